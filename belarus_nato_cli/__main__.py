@@ -1,0 +1,3 @@
+from belarus_nato_cli.cli import main
+
+main()
