@@ -1,0 +1,183 @@
+"""Partial dates and intervals: the EDTF level 0/1 subset the facts use.
+
+Pure standard library, so the query path can use it without pydantic.
+Bounds are ISO day strings ("YYYY-MM-DD"), which compare correctly as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from belarus_nato_cli.errors import BadDate
+
+MIN_DAY = "0000-01-01"
+MAX_DAY = "9999-12-31"
+
+# ASCII digits only: int() would accept full-width digits, which are not dates.
+_DATE = re.compile(
+    r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?",
+    re.ASCII,
+)
+_QUERY_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """One EDTF date such as 2021, 2021-11, 2021-11-23, 201X or 2024-02-21?."""
+
+    text: str
+    earliest: str
+    latest: str
+    precision: str  # "year" | "month" | "day"
+    uncertain: bool
+    approximate: bool
+
+    def human(self) -> str:
+        parts = self.text.rstrip("?~%").split("-")
+        y = parts[0]
+        if "X" in self.text:
+            out = self.text.rstrip("?~%")
+        elif self.precision == "year":
+            out = y
+        elif self.precision == "month":
+            out = f"{_MONTHS[int(parts[1]) - 1]} {y}"
+        else:
+            out = f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {y}"
+        if self.approximate:
+            out = "about " + out
+        if self.uncertain:
+            out += " (uncertain)"
+        return out
+
+
+@dataclass(frozen=True)
+class Edtf:
+    """A date or an interval. For an interval, start/end may be open ("..") or unknown ("")."""
+
+    text: str
+    start: PartialDate | None
+    end: PartialDate | None
+    is_interval: bool
+    start_open: bool = False
+    end_open: bool = False
+
+    @property
+    def earliest(self) -> str:
+        return self.start.earliest if self.start else MIN_DAY
+
+    @property
+    def latest(self) -> str:
+        if self.is_interval:
+            return self.end.latest if self.end else MAX_DAY
+        assert self.start is not None
+        return self.start.latest
+
+    def human(self) -> str:
+        if not self.is_interval:
+            assert self.start is not None
+            return self.start.human()
+        if self.start and self.end_open:
+            return f"since {self.start.human()}"
+        if self.start and self.end is None:
+            return f"from {self.start.human()} (end unknown)"
+        if self.end and self.start_open:
+            return f"until {self.end.human()}"
+        if self.end and self.start is None:
+            return f"until {self.end.human()} (start unknown)"
+        if self.start and self.end:
+            return f"{self.start.human()} to {self.end.human()}"
+        return self.text
+
+
+def _parse_date(text: str) -> PartialDate:
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise BadDate(f"malformed date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year_s, month_s, day_s, q = m["year"], m["month"], m["day"], m["q"]
+    unspecified = "X" in year_s or "X" in (month_s or "") or "X" in (day_s or "")
+    if unspecified:
+        return _unspecified(text, year_s, month_s, day_s, q)
+    year = int(year_s)
+    precision = "year"
+    first, last = f"{year_s}-01-01", f"{year_s}-12-31"
+    if month_s is not None:
+        month = int(month_s)
+        if not 1 <= month <= 12:
+            raise BadDate(f"impossible date {text!r}: month {month_s} is not 01-12")
+        precision = "month"
+        first = f"{year_s}-{month_s}-01"
+        last = f"{year_s}-{month_s}-{days_in_month(year, month):02d}"
+        if day_s is not None:
+            day = int(day_s)
+            if not 1 <= day <= days_in_month(year, month):
+                raise BadDate(f"impossible date {text!r}: {year_s}-{month_s} has no day {day_s}")
+            precision = "day"
+            first = last = f"{year_s}-{month_s}-{day_s}"
+    return PartialDate(text, first, last, precision, q in ("?", "%"), q in ("~", "%"))
+
+
+def _unspecified(
+    text: str, year_s: str, month_s: str | None, day_s: str | None, q: str | None
+) -> PartialDate:
+    # Unspecified digits (201X, 2021-XX) must be trailing: 2X21 is not a range.
+    digits = year_s + (month_s or "") + (day_s or "")
+    if re.search(r"X[0-9]", digits):
+        raise BadDate(f"malformed date {text!r}: unspecified digits (X) must come last")
+    lo_year = int(year_s.replace("X", "0"))
+    hi_year = int(year_s.replace("X", "9"))
+    precision = "day" if day_s else "month" if month_s else "year"
+    if month_s is None or month_s == "XX":
+        lo_m, hi_m = 1, 12
+    else:
+        lo_m = hi_m = int(month_s)
+        if not 1 <= lo_m <= 12:
+            raise BadDate(f"impossible date {text!r}: month {month_s} is not 01-12")
+    first = f"{lo_year:04d}-{lo_m:02d}-01"
+    last = f"{hi_year:04d}-{hi_m:02d}-{days_in_month(hi_year, hi_m):02d}"
+    return PartialDate(text, first, last, precision, q in ("?", "%"), q in ("~", "%"))
+
+
+def parse_edtf(text: str) -> Edtf:
+    """Parse an EDTF date or interval, raising BadDate with a readable reason."""
+    if not isinstance(text, str) or not text:
+        raise BadDate("empty date")
+    if "/" not in text:
+        return Edtf(text, _parse_date(text), None, False)
+    if text.count("/") != 1:
+        raise BadDate(f"malformed interval {text!r}: more than one '/'")
+    left, right = text.split("/")
+    start_open, end_open = left == "..", right == ".."
+    start = None if left in ("", "..") else _parse_date(left)
+    end = None if right in ("", "..") else _parse_date(right)
+    if start is None and end is None:
+        raise BadDate(f"malformed interval {text!r}: give at least one end")
+    if start and end and start.earliest > end.latest:
+        raise BadDate(f"impossible interval {text!r}: it ends before it starts")
+    return Edtf(text, start, end, True, start_open, end_open)
+
+
+def parse_query_date(text: str) -> tuple[str, str]:
+    """A query date (YYYY, YYYY-MM or YYYY-MM-DD) as its first and last day."""
+    if not _QUERY_DATE.fullmatch(text or ""):
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise BadDate(f"malformed date {shown!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    d = _parse_date(text)
+    return d.earliest, d.latest
+
+
+def human_edtf(text: str | None) -> str:
+    """Readable form of a stored EDTF string; empty for none."""
+    if not text:
+        return ""
+    return parse_edtf(text).human()

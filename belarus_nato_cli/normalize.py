@@ -1,0 +1,28 @@
+"""Name normalisation: case, accents, apostrophe and dash styles, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans(
+    {c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07"}
+    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Fold a name for matching: 'Minsk’s' and 'minsk's' and 'MINSK'S' are equal."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACE.sub(" ", text.casefold()).strip()
+
+
+def strip_possessive(name: str) -> str:
+    """'belarus's' -> 'belarus'; "states'" -> 'states'."""
+    if name.endswith("'s"):
+        return name[:-2]
+    if name.endswith("'"):
+        return name[:-1]
+    return name

@@ -1,0 +1,190 @@
+"""Finding fact files and reading their raw records (TOML or JSON Lines), problems as data."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from belarus_nato_cli.errors import Problem
+
+FACT_SUFFIXES = (".toml", ".jsonl")
+# TOML is parsed whole; anything this large belongs in JSON Lines, which is streamed.
+MAX_TOML_BYTES = 16 * 1024 * 1024
+MAX_JSONL_LINE = 1024 * 1024
+SECTIONS = ("sources", "entities", "topics", "statements", "lexicon")
+SECTION_TYPE = {
+    "sources": "source",
+    "entities": "entity",
+    "topics": "topic",
+    "statements": "statement",
+    "lexicon": "lexicon",
+}
+
+
+@dataclass
+class RawRecord:
+    type: str
+    data: dict[str, Any]
+    file: str
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def embedded_facts_dir() -> Path:
+    """The facts shipped inside the installed package (or the checkout's, when run from it)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "facts"
+    return installed if installed.is_dir() else here.parent / "facts"
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Every fact file under the given files and folders, in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        shown = str(path)
+        try:
+            if path.is_dir():
+                files.extend(_walk(path, problems))
+            elif path.is_file():
+                if path.suffix not in FACT_SUFFIXES:
+                    problems.append(
+                        Problem(shown, "", "", "not a fact file (expected .toml or .jsonl)")
+                    )
+                else:
+                    files.append(path)
+            elif path.is_symlink():
+                problems.append(Problem(shown, "", "", "broken or looping symbolic link"))
+            else:
+                problems.append(Problem(shown, "", "", "no such file or folder"))
+        except OSError as exc:
+            problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
+    return files, problems
+
+
+def _walk(root: Path, problems: list[Problem]) -> list[Path]:
+    found: list[Path] = []
+    seen: set[str] = set()
+
+    def onerror(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename or root), "", "", f"cannot read: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            problems.append(Problem(dirpath, "", "", "symbolic link loop; folder skipped"))
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(FACT_SUFFIXES) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def read_records(path: Path, problems: list[Problem]) -> Iterator[RawRecord]:
+    """The raw records of one file; unreadable parts become problems, never exceptions."""
+    shown = str(path)
+    try:
+        if path.suffix == ".jsonl":
+            yield from _read_jsonl(path, shown, problems)
+        else:
+            yield from _read_toml(path, shown, problems)
+    except OSError as exc:
+        problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
+
+
+def _decode(raw: bytes, shown: str, problems: list[Problem], line: int | None = None) -> str | None:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+    except UnicodeDecodeError as exc:
+        where = f"{shown}:{line}" if line else shown
+        problems.append(
+            Problem(where, "", "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start})")
+        )
+        return None
+
+
+def _read_toml(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+    import tomllib
+
+    size = path.stat().st_size
+    if size > MAX_TOML_BYTES:
+        problems.append(
+            Problem(
+                shown,
+                "",
+                "",
+                f"TOML file too large ({size / 1e6:.0f} MB; the limit is "
+                f"{MAX_TOML_BYTES // 2**20} MiB): use JSON Lines for large packs",
+            )
+        )
+        return
+    text = _decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(shown, "", "", f"TOML syntax error: {exc}"))
+        return
+    for key, value in doc.items():
+        if key not in SECTION_TYPE:
+            expected = ", ".join(SECTIONS)
+            problems.append(Problem(shown, "", key, f"unknown section (expected one of {expected})"))
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            problems.append(Problem(shown, "", key, f"must be an array of tables ([[{key}]])"))
+            continue
+        for item in value:
+            yield RawRecord(SECTION_TYPE[key], item, shown)
+
+
+def _read_jsonl(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if len(raw) > MAX_JSONL_LINE:
+                problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
+                continue
+            text = _decode(raw, shown, problems, lineno) if lineno == 1 else _plain(raw)
+            if text is None:
+                text = _decode(raw, shown, problems, lineno)
+                if text is None:
+                    continue
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                problems.append(Problem(f"{shown}:{lineno}", "", "", f"JSON syntax error: {exc}"))
+                continue
+            if not isinstance(data, dict):
+                problems.append(Problem(f"{shown}:{lineno}", "", "", "each line must be an object"))
+                continue
+            kind = data.pop("type", None)
+            if kind not in SECTION_TYPE.values():
+                problems.append(
+                    Problem(
+                        f"{shown}:{lineno}",
+                        str(data.get("id", "")),
+                        "type",
+                        "must be one of source, entity, topic, statement, lexicon",
+                    )
+                )
+                continue
+            yield RawRecord(str(kind), data, shown, lineno)
+
+
+def _plain(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

@@ -1,0 +1,209 @@
+"""Validating fact records against the models and across files.
+
+Records stream through `Validator.feed`; each valid one is handed to an optional sink (the
+index builder), so a pack of a million statements is never held in memory. References that
+point forward (a statement read before its entity) are checked again at `finish`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from belarus_nato_cli.errors import Problem
+from belarus_nato_cli.models import RECORD_TYPES, Evidence, Source, Statement, Topic
+from belarus_nato_cli.packs import RawRecord, discover, read_records
+from belarus_nato_cli.text import sentence_spans
+
+
+class Sink(Protocol):
+    def add(self, kind: str, record: Any, file: str) -> None: ...
+
+
+class Validator:
+    def __init__(self, source_dir: Path | None = None, sink: Sink | None = None) -> None:
+        self.source_dir = source_dir
+        self.sink = sink
+        self.problems: list[Problem] = []
+        self.notices: list[str] = []
+        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in RECORD_TYPES}
+        self.sources: dict[str, Source] = {}
+        self.topics: dict[str, Topic] = {}
+        self.texts: dict[str, str] = {}
+        self.sentences: dict[str, set[tuple[int, int]]] = {}
+        self._pending_refs: list[tuple[str, str, str, str, str]] = []
+        self._pending_evidence: list[tuple[str, str, str, Evidence]] = []
+        self.counts: dict[str, int] = dict.fromkeys(RECORD_TYPES, 0)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def feed_paths(self, paths: Iterable[Path]) -> None:
+        files, problems = discover(paths)
+        self.problems.extend(problems)
+        for path in files:
+            for raw in read_records(path, self.problems):
+                self.feed(raw)
+
+    def feed(self, raw: RawRecord) -> None:
+        model_type = RECORD_TYPES[raw.type]
+        rid = raw.data.get("id")
+        shown_id = f"{raw.type} {rid}" if isinstance(rid, str) else raw.type
+        try:
+            record: BaseModel = model_type.model_validate(raw.data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = _loc(err["loc"])
+                msg = str(err["msg"]).removeprefix("Value error, ")
+                self.problems.append(Problem(raw.where, shown_id, field, msg))
+            return
+        rid = getattr(record, "id")  # noqa: B009 - every record type has an id
+        seen = self.ids[raw.type]
+        if rid in seen:
+            self.problems.append(
+                Problem(raw.where, shown_id, "id", f"duplicate id (first defined in {seen[rid]})")
+            )
+            return
+        seen[rid] = raw.where
+        self.counts[raw.type] += 1
+        if isinstance(record, Statement):
+            self._check_statement(record, raw.where, shown_id)
+        elif isinstance(record, Source):
+            self._load_source(record, raw.where, shown_id)
+        elif isinstance(record, Topic):
+            self.topics[record.id] = record
+            if record.parent:
+                self._ref(raw.where, shown_id, "parent", "topic", record.parent)
+        if self.sink is not None:
+            self.sink.add(raw.type, record, raw.where)
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def _ref(self, where: str, rec: str, field: str, kind: str, ref: str) -> None:
+        if ref not in self.ids[kind]:
+            self._pending_refs.append((where, rec, field, kind, ref))
+
+    def _check_statement(self, st: Statement, where: str, rec: str) -> None:
+        if st.speaker:
+            self._ref(where, rec, "speaker", "entity", st.speaker)
+        for i, actor in enumerate(st.actors):
+            self._ref(where, rec, f"actors[{i}].entity", "entity", actor.entity)
+        for i, topic in enumerate(st.topics):
+            self._ref(where, rec, f"topics[{i}]", "topic", topic)
+        for i, ev in enumerate(st.evidence):
+            field = f"evidence[{i}]"
+            if ev.source in self.sources:
+                self._check_evidence(where, rec, field, ev)
+            else:
+                self._pending_evidence.append((where, rec, field, ev))
+        for i, link in enumerate(st.links):
+            if link.target == st.id:
+                self.problems.append(
+                    Problem(where, rec, f"links[{i}].target", "a statement cannot link to itself")
+                )
+            else:
+                self._ref(where, rec, f"links[{i}].target", "statement", link.target)
+
+    def _check_evidence(self, where: str, rec: str, field: str, ev: Evidence) -> None:
+        source = self.sources.get(ev.source)
+        if source is None:
+            self.problems.append(Problem(where, rec, f"{field}.source", f"unknown source {ev.source!r}"))
+            return
+        if ev.start is None or ev.end is None or ev.quote is None:
+            return
+        length = len(self.texts[ev.source]) if ev.source in self.texts else source.length
+        if length is not None and ev.end > length:
+            self.problems.append(
+                Problem(where, rec, f"{field}.end", f"offset {ev.end} is past the end of the source ({length})")
+            )
+            return
+        text = self.texts.get(ev.source)
+        if text is None:
+            return
+        actual = text[ev.start : ev.end]
+        if actual != ev.quote:
+            self.problems.append(
+                Problem(
+                    where,
+                    rec,
+                    f"{field}.quote",
+                    f"does not match the source text at {ev.start}-{ev.end} (text there: {actual!r})",
+                )
+            )
+        elif (ev.start, ev.end) in self.sentences[ev.source]:
+            self.problems.append(
+                Problem(where, rec, f"{field}.quote", "is a whole sentence; keep a short phrase")
+            )
+
+    def _load_source(self, src: Source, where: str, rec: str) -> None:
+        self.sources[src.id] = src
+        if self.source_dir is None or src.file is None:
+            return
+        path = self.source_dir / src.file
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.notices.append(f"source {src.id}: {src.file} is not in {self.source_dir}; phrases not checked")
+            return
+        except OSError as exc:
+            self.problems.append(Problem(where, rec, "file", f"cannot read {path}: {exc.strerror}"))
+            return
+        if src.sha256 and hashlib.sha256(raw).hexdigest() != src.sha256:
+            self.problems.append(
+                Problem(where, rec, "sha256", f"{path} does not match the recorded sha256")
+            )
+            return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.problems.append(Problem(where, rec, "file", f"{path} is not UTF-8 text"))
+            return
+        if src.length is not None and len(text) != src.length:
+            self.problems.append(
+                Problem(where, rec, "length", f"the text has {len(text)} characters, not {src.length}")
+            )
+        self.texts[src.id] = text
+        self.sentences[src.id] = set(sentence_spans(text))
+
+    def finish(self) -> list[Problem]:
+        """Re-check forward references, then return every problem found, in file order."""
+        for where, rec, field, kind, ref in self._pending_refs:
+            if ref not in self.ids[kind]:
+                self.problems.append(Problem(where, rec, field, f"unknown {kind} {ref!r}"))
+        for where, rec, field, ev in self._pending_evidence:
+            self._check_evidence(where, rec, field, ev)
+        self._check_topic_cycles()
+        self._pending_refs.clear()
+        self._pending_evidence.clear()
+        return self.problems
+
+    def _check_topic_cycles(self) -> None:
+        for topic in self.topics.values():
+            seen = {topic.id}
+            parent = topic.parent
+            while parent and parent in self.topics:
+                if parent in seen:
+                    where = self.ids["topic"][topic.id]
+                    self.problems.append(
+                        Problem(where, f"topic {topic.id}", "parent", "topic parents form a cycle")
+                    )
+                    break
+                seen.add(parent)
+                parent = self.topics[parent].parent
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate_paths(paths: Iterable[Path], source_dir: Path | None = None) -> Validator:
+    v = Validator(source_dir)
+    v.feed_paths(paths)
+    v.finish()
+    return v
