@@ -1,0 +1,198 @@
+"""Building the SQLite index from validated records (the one place that writes it).
+
+The builder is the validator's sink: rows are inserted as records stream in, and the
+derived tables (full-text, name lookup, topic tree, link flags) are made at the end in SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from belarus_nato_cli import __version__
+from belarus_nato_cli.edtf import parse_edtf
+from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Topic
+from belarus_nato_cli.normalize import norm
+
+SCHEMA_VERSION = "1"
+_BATCH = 5000
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(id TEXT PRIMARY KEY, title TEXT, publisher TEXT, published TEXT,
+    language TEXT, reliability TEXT, record TEXT NOT NULL);
+CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+    ftext TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
+    ftext TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
+    lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
+    has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
+    corroborated INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL, quotes TEXT NOT NULL,
+    record TEXT NOT NULL);
+CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
+    PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
+CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
+    PRIMARY KEY(stmt, topic)) WITHOUT ROWID;
+CREATE TABLE statement_sources(stmt INTEGER NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY(stmt, source)) WITHOUT ROWID;
+CREATE TABLE links(src TEXT NOT NULL, dst TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE names(norm TEXT NOT NULL, what TEXT NOT NULL, id TEXT NOT NULL, shown TEXT NOT NULL);
+CREATE TABLE topic_tree(ancestor TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY(ancestor, topic))
+    WITHOUT ROWID;
+CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, content='',
+    tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+FINISH = """
+INSERT INTO fts(rowid, text, quotes, names)
+SELECT s.rowid, s.text, s.quotes,
+    coalesce((SELECT group_concat(e.ftext, ' ') FROM statement_actors a
+              JOIN entities e ON e.id = a.entity WHERE a.stmt = s.rowid), '')
+    || ' ' ||
+    coalesce((SELECT group_concat(t.ftext, ' ') FROM statement_topics st
+              JOIN topics t ON t.id = st.topic WHERE st.stmt = s.rowid), '')
+FROM statements s;
+CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
+CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
+CREATE INDEX sources_by_source ON statement_sources(source, stmt);
+CREATE INDEX statements_by_date ON statements(lo, hi);
+CREATE INDEX statements_by_speaker ON statements(speaker);
+CREATE INDEX names_by_norm ON names(norm);
+CREATE INDEX links_by_src ON links(src);
+CREATE INDEX links_by_dst ON links(dst);
+CREATE INDEX lexicon_by_term ON lexicon(term);
+UPDATE statements SET has_links = 1
+    WHERE id IN (SELECT src FROM links UNION SELECT dst FROM links);
+UPDATE statements SET disputed = 1 WHERE id IN
+    (SELECT src FROM links WHERE kind = 'contradicts' UNION
+     SELECT dst FROM links WHERE kind = 'contradicts');
+UPDATE statements SET corroborated = 1 WHERE id IN
+    (SELECT src FROM links WHERE kind = 'corroborates' UNION
+     SELECT dst FROM links WHERE kind = 'corroborates');
+"""
+
+
+def _dump(record: Any) -> str:
+    return str(record.model_dump_json(exclude_defaults=True))
+
+
+class IndexBuilder:
+    """Receives validated records and writes them into an empty database."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.executescript(SCHEMA)
+        self._statements: list[tuple[Any, ...]] = []
+        self._actors: list[tuple[int, str, str]] = []
+        self._topics: list[tuple[int, str]] = []
+        self._sources: list[tuple[int, str]] = []
+        self._links: list[tuple[str, str, str, str]] = []
+        self._topic_parent: dict[str, str | None] = {}
+        self._rowid = 0
+
+    def add(self, kind: str, record: Any, file: str) -> None:
+        if kind == "statement":
+            self._statement(record)
+        elif kind == "entity":
+            self._entity(record)
+        elif kind == "topic":
+            self._topic(record)
+        elif kind == "source":
+            self._source(record)
+        elif kind == "lexicon":
+            self._lexicon(record)
+
+    def _statement(self, st: Statement) -> None:
+        self._rowid += 1
+        rid = self._rowid
+        when = st.about or st.said
+        lo = hi = None
+        if when:
+            parsed = parse_edtf(when)
+            lo, hi = parsed.earliest, parsed.latest
+        quotes = " ".join(ev.quote for ev in st.evidence if ev.quote)
+        self._statements.append(
+            (rid, st.id, st.speaker, lo, hi, st.certainty, st.attribution, st.text, quotes, _dump(st))
+        )
+        if st.speaker:
+            self._actors.append((rid, st.speaker, "speaker"))
+        for actor in st.actors:
+            self._actors.append((rid, actor.entity, actor.role))
+        for topic in dict.fromkeys(st.topics):
+            self._topics.append((rid, topic))
+        for source in dict.fromkeys(ev.source for ev in st.evidence):
+            self._sources.append((rid, source))
+        for link in st.links:
+            self._links.append((st.id, link.target, link.kind, link.reason))
+        if len(self._statements) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        c = self.conn
+        c.executemany(
+            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, text,"
+            " quotes, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            self._statements,
+        )
+        c.executemany("INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)", self._actors)
+        c.executemany("INSERT OR IGNORE INTO statement_topics VALUES (?,?)", self._topics)
+        c.executemany("INSERT OR IGNORE INTO statement_sources VALUES (?,?)", self._sources)
+        c.executemany("INSERT INTO links VALUES (?,?,?,?)", self._links)
+        for buf in (self._statements, self._actors, self._topics, self._sources, self._links):
+            buf.clear()
+
+    def _names(self, what: str, rid: str, shown: str, names: list[str]) -> None:
+        rows = {(norm(n), what, rid, shown) for n in [rid, shown, *names]}
+        self.conn.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(rows))
+
+    def _entity(self, e: Entity) -> None:
+        ftext = " ".join([e.name, *e.aliases])
+        self.conn.execute(
+            "INSERT INTO entities VALUES (?,?,?,?,?)", (e.id, e.kind, e.name, ftext, _dump(e))
+        )
+        self._names("entity", e.id, e.name, e.aliases)
+
+    def _topic(self, t: Topic) -> None:
+        ftext = " ".join([t.label, *t.aliases])
+        self.conn.execute(
+            "INSERT INTO topics VALUES (?,?,?,?,?)", (t.id, t.label, t.parent, ftext, _dump(t))
+        )
+        self._topic_parent[t.id] = t.parent
+        self._names("topic", t.id, t.label, t.aliases)
+
+    def _source(self, s: Source) -> None:
+        self.conn.execute(
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
+            (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s)),
+        )
+
+    def _lexicon(self, entry: LexiconEntry) -> None:
+        rows = {(norm(t), entry.id, entry.kind) for t in entry.terms}
+        self.conn.executemany("INSERT INTO lexicon VALUES (?,?,?)", sorted(rows))
+
+    def finish(self, fingerprint: str) -> None:
+        self._flush()
+        tree = []
+        for topic in self._topic_parent:
+            node: str | None = topic
+            seen: set[str] = set()
+            while node is not None and node not in seen:  # cycles were reported by validation
+                seen.add(node)
+                tree.append((node, topic))
+                node = self._topic_parent.get(node)
+        self.conn.executemany("INSERT OR IGNORE INTO topic_tree VALUES (?,?)", tree)
+        self.conn.executescript(FINISH)
+        counts = {
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("statements", "entities", "topics", "sources")
+        }
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "version": __version__,
+            "fingerprint": fingerprint,
+            "counts": json.dumps(counts),
+        }
+        self.conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())

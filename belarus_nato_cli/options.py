@@ -1,0 +1,157 @@
+"""Shared click options, parameter types and the per-run application context."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from belarus_nato_cli.edtf import parse_query_date
+from belarus_nato_cli.errors import BadDate
+from belarus_nato_cli.index import OpenIndex, PackSet, open_index
+from belarus_nato_cli.render import FORMATS
+from belarus_nato_cli.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+FACTS_ENV = "BELARUS_NATO_FACTS"
+
+
+@dataclass
+class App:
+    """What one run knows: the packs it reads, whether stdout is a terminal, the index."""
+
+    packs: PackSet
+    debug: bool = False
+    stdout_isatty: bool = field(default_factory=lambda: sys.stdout.isatty())
+    _index: OpenIndex | None = None
+
+    def index(self, rebuild: bool = False) -> OpenIndex:
+        if self._index is None or rebuild:
+            self._index = open_index(self.packs, rebuild=rebuild)
+            for note in self._index.notices:
+                click.echo(f"belarus-nato: note: {note}", err=True)
+        return self._index
+
+    def store(self) -> Store:
+        return Store(self.index().conn)
+
+
+def packs_from(facts: tuple[str, ...], no_embedded: bool) -> PackSet:
+    env = [p for p in os.environ.get(FACTS_ENV, "").split(":") if p]
+    return PackSet(tuple(Path(p) for p in [*env, *facts]), embedded=not no_embedded)
+
+
+class QueryDate(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked at the boundary: (first day, last day)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_query_date(str(value))
+        except BadDate as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def output_options(fn: F) -> F:
+    """--format, --fields and --color, the same on every listing command."""
+    fn = click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour in tables; auto honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
+    )(fn)
+    fn = click.option(
+        "--fields",
+        metavar="F1,F2,...",
+        help="Columns for table, text, tsv and csv (see --format; 'help' lists them).",
+    )(fn)
+    fn = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        help="Output format. Default: table on a terminal, tsv when piped.",
+    )(fn)
+    return fn
+
+
+def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from belarus_nato_cli.normalize import norm
+
+        try:
+            root = ctx.find_root().params
+            packs = packs_from(tuple(root.get("facts") or ()), bool(root.get("no_embedded")))
+            names = Store(open_index(packs).conn).names(what)
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        key = norm(incomplete)
+        return [CompletionItem(n) for n in names if norm(n).startswith(key)]
+
+    return complete
+
+
+def filter_options(fn: F) -> F:
+    """The statement filters shared by query and timeline."""
+    decorators = [
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            metavar="NAME",
+            shell_complete=name_completer("actor"),
+            help="Statements the entity takes part in (any role, speaker included).",
+        ),
+        click.option(
+            "--speaker",
+            "speakers",
+            multiple=True,
+            metavar="NAME",
+            shell_complete=name_completer("speaker"),
+            help="Statements made by the entity.",
+        ),
+        click.option(
+            "--topic",
+            "topics",
+            multiple=True,
+            metavar="NAME",
+            shell_complete=name_completer("topic"),
+            help="Statements on the topic or its sub-topics.",
+        ),
+        click.option(
+            "--text",
+            "texts",
+            multiple=True,
+            metavar="WORDS",
+            help="Full-text search: all the words, stemmed, ranked.",
+        ),
+        click.option("--since", type=QueryDate(), metavar="D", help="On or after D (YYYY[-MM[-DD]])."),
+        click.option("--until", type=QueryDate(), metavar="D", help="On or before D."),
+        click.option("--on", "on", type=QueryDate(), metavar="D", help="Within D (a year, month or day)."),
+        click.option("--disputed", is_flag=True, help="Only statements another one contradicts."),
+        click.option("--corroborated", is_flag=True, help="Only statements another one supports."),
+        click.option(
+            "--sort",
+            type=click.Choice(["date", "id", "relevance"]),
+            help="Order (default: relevance with --text, otherwise date).",
+        ),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="At most N results; 0 for all (default: 100 on a terminal, all when piped).",
+        ),
+    ]
+    for deco in reversed(decorators):
+        fn = deco(fn)
+    return fn

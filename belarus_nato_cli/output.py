@@ -1,0 +1,113 @@
+"""Choosing and writing the output format (the CLI's one place that prints data)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+
+from belarus_nato_cli.edtf import human_edtf
+from belarus_nato_cli.errors import BadInput
+from belarus_nato_cli.render import (
+    Listing,
+    write_csv,
+    write_ids,
+    write_json,
+    write_jsonl,
+    write_text,
+    write_tsv,
+)
+from belarus_nato_cli.store import Store
+
+TERMINAL_LIMIT = 100
+
+
+def choose_format(fmt: str | None, isatty: bool, terminal_default: str = "table") -> str:
+    return fmt or (terminal_default if isatty else "tsv")
+
+
+def default_limit(limit: int | None, fmt: str) -> int:
+    """People on a terminal get a page; scripts get everything unless they ask otherwise."""
+    if limit is not None:
+        return limit
+    return TERMINAL_LIMIT if fmt in ("table", "text") else 0
+
+
+def use_color(choice: str, isatty: bool) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return isatty
+
+
+def parse_fields(spec: str | None, listing: Listing, fmt: str) -> list[str]:
+    if not spec:
+        return listing.default_fields
+    if fmt in ("json", "jsonl", "ids"):
+        raise BadInput(f"--fields applies to table, text, tsv and csv, not {fmt}")
+    fields = [f.strip() for f in spec.split(",") if f.strip()]
+    unknown = [f for f in fields if f not in listing.fields]
+    if unknown or not fields:
+        shown = unknown[0][:40] if unknown else spec[:40]
+        raise BadInput(f"unknown field {shown!r}; choose from {', '.join(listing.fields)}")
+    return fields
+
+
+def source_describer(store: Store) -> Callable[[str], str]:
+    @lru_cache(maxsize=None)
+    def describe(sid: str) -> str:
+        src = store.source(sid)
+        if src is None:
+            return ""
+        parts = [src["title"] or "untitled"]
+        parts.append(f"publisher: {src['publisher'] or 'unknown'}")
+        published = src["published"]
+        parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+        if src["url"]:
+            parts.append(src["url"])
+        text = "; ".join(parts)
+        if src["reliability"]:
+            text += f"\n  {'':13}reliability: {src['reliability']}"
+        return text
+
+    return describe
+
+
+def emit(
+    listing: Listing,
+    fmt: str,
+    fields_spec: str | None,
+    color_choice: str,
+    isatty: bool,
+    store: Store | None = None,
+) -> int:
+    """Write the listing in the chosen format; returns how many records were written."""
+    fields = parse_fields(fields_spec, listing, fmt)
+    out = sys.stdout
+    if fmt == "json":
+        return write_json(listing.records, out)
+    if fmt == "jsonl":
+        return write_jsonl(listing.records, out)
+    if fmt == "ids":
+        return write_ids(listing, out)
+    if fmt == "tsv":
+        return write_tsv(listing, fields, out)
+    if fmt == "csv":
+        return write_csv(listing, fields, out, terminal=isatty)
+    if fmt == "text":
+        describe = source_describer(store) if store else (lambda sid: "")
+        return write_text(listing, fields if fields_spec else None, out, describe)
+    from belarus_nato_cli.table import write_table
+
+    if isatty:
+        width = shutil.get_terminal_size((120, 24)).columns
+    else:
+        width = int(os.environ.get("COLUMNS", "") or 120) if os.environ.get("COLUMNS", "").isdigit() else 120
+    return write_table(listing, fields, out, use_color(color_choice, isatty), width)

@@ -1,0 +1,214 @@
+"""Machine and plain-text output: tsv, csv, json, jsonl, ids and text. No rich here.
+
+Every listing is a `Listing`: JSON records plus the flat fields tabular formats show.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from belarus_nato_cli.edtf import human_edtf
+from belarus_nato_cli.safe import collapse, csv_cell, inert, json_inert
+
+Record = dict[str, Any]
+FieldFn = Callable[[Record], str]
+
+FORMATS = ("table", "text", "tsv", "csv", "json", "jsonl", "ids")
+
+
+def _join(items: Iterable[Any], sep: str = ", ") -> str:
+    return sep.join(str(i) for i in items if i)
+
+
+STATEMENT_FIELDS: dict[str, FieldFn] = {
+    "id": lambda r: r["id"],
+    "date": lambda r: r["about"] or r["said"] or "",
+    "about": lambda r: r["about"] or "",
+    "said": lambda r: r["said"] or "",
+    "speaker": lambda r: r["speaker"]["name"] if r["speaker"] else "",
+    "speaker_id": lambda r: r["speaker"]["id"] if r["speaker"] else "",
+    "title": lambda r: (r["speaker"] or {}).get("title") or "",
+    "attribution": lambda r: r["attribution"],
+    "cue": lambda r: r["cue"] or "",
+    "certainty": lambda r: r["certainty"],
+    "hedges": lambda r: _join(r["hedges"], "; "),
+    "actors": lambda r: _join(a["id"] for a in r["actors"]),
+    "topics": lambda r: _join(t["id"] for t in r["topics"]),
+    "sources": lambda r: _join(dict.fromkeys(e["source"] for e in r["evidence"])),
+    "quotes": lambda r: _join((e["quote"] for e in r["evidence"]), " | "),
+    "text": lambda r: r["text"],
+    "notes": lambda r: _join(r["notes"], " | "),
+    "links": lambda r: _join(f"{x['kind']}:{x['direction']}:{x['id']}" for x in r["links"]),
+    "score": lambda r: f"{r['score']:.3f}" if r.get("score") is not None else "",
+}
+STATEMENT_DEFAULT = ["id", "date", "speaker", "certainty", "text"]
+
+
+def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
+    def getter(name: str) -> FieldFn:
+        def get(r: Record) -> str:
+            value = r.get(name)
+            if value is None:
+                return ""
+            if isinstance(value, list):
+                return _join(value, " | ")
+            return str(value)
+
+        return get
+
+    return {n: getter(n) for n in names}
+
+
+@dataclass
+class Listing:
+    records: Iterable[Record]
+    fields: dict[str, FieldFn]
+    default_fields: list[str]
+    kind: str = "statement"  # statement | entity | topic | source | timeline
+
+
+def write_json(records: Iterable[Record], out: TextIO) -> int:
+    n = 0
+    out.write("[")
+    for r in records:
+        out.write(",\n" if n else "\n")
+        out.write(json_inert(json.dumps(r, ensure_ascii=False)))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+    n = 0
+    for r in records:
+        out.write(json_inert(json.dumps(r, ensure_ascii=False)))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
+    n = 0
+    fns = [listing.fields[f] for f in fields]
+    for r in listing.records:
+        out.write("\t".join(inert(fn(r)) for fn in fns))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) -> int:
+    fns = [listing.fields[f] for f in fields]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    n = 0
+    for r in listing.records:
+        cells = [csv_cell(fn(r)) for fn in fns]
+        writer.writerow([inert(c) for c in cells] if terminal else cells)
+        n += 1
+    return n
+
+
+def write_ids(listing: Listing, out: TextIO) -> int:
+    n = 0
+    for r in listing.records:
+        out.write(inert(str(r["id"])) + "\n")
+        n += 1
+    return n
+
+
+def write_text(
+    listing: Listing, fields: list[str] | None, out: TextIO, source_info: Callable[[str], str]
+) -> int:
+    if listing.kind in ("statement", "timeline"):
+        n = 0
+        for r in listing.records:
+            if n:
+                out.write("\n")
+            out.write(statement_text(r, source_info))
+            n += 1
+        return n
+    return write_columns(listing, fields or listing.default_fields, out)
+
+
+def write_columns(listing: Listing, fields: list[str], out: TextIO) -> int:
+    rows = [[inert(listing.fields[f](r)) for f in fields] for r in listing.records]
+    widths = [max([len(f), *(len(row[i]) for row in rows)]) for i, f in enumerate(fields)]
+    lines = [fields, *rows]
+    for row in lines:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    return len(rows)
+
+
+def certainty_label(r: Record) -> str:
+    """Certainty, with hedged and reported claims labelled so."""
+    label = r["certainty"]
+    if r["hedges"]:
+        label += " (hedged: " + "; ".join(r["hedges"]) + ")"
+    if r["attribution"] in ("indirect_speech", "media_report", "unattributed_framing"):
+        label += ", reported"
+    return label
+
+
+def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
+    """A statement in full, for people."""
+    lines = [inert(r["id"]), "  " + inert(r["text"])]
+
+    def row(label: str, value: str) -> None:
+        if value:
+            head = label + ":" if label else ""
+            lines.append(f"  {head:<13}{inert(value)}")
+
+    sp = r["speaker"]
+    if sp:
+        title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
+        row("speaker", f"{sp['name']} [{sp['id']}]{title}")
+    else:
+        row("speaker", "none (the source's own analysis)")
+    cue = f' (cue: "{r["cue"]}")' if r["cue"] else ""
+    row("attribution", r["attribution"].replace("_", " ") + cue)
+    row("certainty", certainty_label(r))
+    row("about", f"{human_edtf(r['about'])} [{r['about']}]" if r["about"] else "unknown")
+    row("said", f"{human_edtf(r['said'])} [{r['said']}]" if r["said"] else "unknown")
+    row("actors", _join(f"{a['name']} ({a['role']})" for a in r["actors"]))
+    row("topics", _join(t["label"] for t in r["topics"]))
+    for i, ev in enumerate(r["evidence"]):
+        where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
+        quote = f' "{ev["quote"]}"' if ev["quote"] else ""
+        row("evidence" if i == 0 else "", f"{ev['source']} {where}{quote}".strip())
+        lines.append(f"  {'':13}{inert(source_info(ev['source']))}")
+    for i, link in enumerate(r["links"]):
+        verb = _LINK_VERBS[link["kind"], link["direction"]]
+        when = f", {link['date']}" if link["date"] else ""
+        row(
+            "links" if i == 0 else "",
+            f"{verb} {link['id']} ({link['source']}{when}): {link['reason']}",
+        )
+    for i, note in enumerate(r["notes"]):
+        row("notes" if i == 0 else "", note)
+    if r.get("score") is not None:
+        row("score", f"{r['score']:.3f}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+_LINK_VERBS = {
+    ("corroborates", "out"): "corroborates",
+    ("corroborates", "in"): "corroborated by",
+    ("contradicts", "out"): "contradicts",
+    ("contradicts", "in"): "contradicted by",
+    ("context", "out"): "gives context to",
+    ("context", "in"): "context from",
+}
+
+
+def counted(records: Iterable[Record], counter: list[int]) -> Iterator[Record]:
+    for r in records:
+        counter[0] += 1
+        yield r
+
+
+__all__ = ["FORMATS", "Listing", "collapse"]

@@ -1,0 +1,358 @@
+"""Reading the index: name resolution, filtered queries, statement records and listings.
+
+Only the standard library: this is the hot path of every query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
+from belarus_nato_cli.normalize import norm, strip_possessive
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_UNBOUNDED = "\U0010ffff"
+
+
+@dataclass
+class Filters:
+    """Query filters: different fields AND together, several values of one field OR."""
+
+    actors: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    start: str | None = None  # first day of the date window
+    end: str | None = None  # last day of the date window
+    disputed: bool = False
+    corroborated: bool = False
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@dataclass
+class QueryResult:
+    records: Iterator[dict[str, Any]]
+    undated_left_out: int = 0
+    limit: int = 0
+    # set once `records` is exhausted: True when more matched than the limit let through
+    cut: bool = False
+
+
+def fts_words(text: str) -> list[str]:
+    """The words of a free-text string; FTS5 syntax in it is just more words."""
+    return [w for w in _WORD.findall(text) if w.strip("_")]
+
+
+def quote_fts(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._entity_names: dict[str, str] = {}
+        self._topic_labels: dict[str, str] = {}
+
+    # -- names ---------------------------------------------------------------------------
+
+    def resolve(self, what: str, name: str) -> str:
+        """An entity or topic id from its id, name or alias (case, accents, apostrophes
+        ignored); a unique prefix is enough."""
+        label = "topic" if what == "topic" else ("speaker" if what == "speaker" else "actor")
+        kind = "topic" if what == "topic" else "entity"
+        key = norm(name)
+        if not key:
+            raise BadInput(f"empty {label} name")
+        for candidate in dict.fromkeys([key, strip_possessive(key)]):
+            ids = self._ids_where("norm = ?", (candidate,), kind)
+            if ids:
+                return self._one(label, name, ids)
+        ids = self._ids_where("norm >= ? AND norm < ?", (key, key + _UNBOUNDED), kind)
+        if ids:
+            return self._one(label, name, ids)
+        raise UnknownName(label, _shorten(name), self.suggest(kind, key))
+
+    def _ids_where(self, cond: str, args: tuple[str, ...], kind: str) -> list[str]:
+        rows = self.conn.execute(
+            f"SELECT DISTINCT id FROM names WHERE {cond} AND what = ? ORDER BY id", (*args, kind)
+        )
+        return [r[0] for r in rows]
+
+    def _one(self, label: str, name: str, ids: list[str]) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        raise AmbiguousName(label, _shorten(name), ids)
+
+    def suggest(self, kind: str, key: str) -> list[str]:
+        import difflib
+
+        rows = self.conn.execute("SELECT norm, shown FROM names WHERE what = ?", (kind,)).fetchall()
+        by_norm: dict[str, str] = {}
+        for n, shown in rows:
+            by_norm.setdefault(n, shown)
+        close = difflib.get_close_matches(key[:200], list(by_norm), n=3, cutoff=0.6)
+        return list(dict.fromkeys(by_norm[c] for c in close))
+
+    def names(self, what: str) -> list[str]:
+        """Names for shell completion."""
+        if what == "speaker":
+            sql = "SELECT name FROM entities WHERE id IN (SELECT DISTINCT speaker FROM statements)"
+        elif what == "topic":
+            sql = "SELECT label FROM topics"
+        else:
+            sql = "SELECT name FROM entities"
+        return sorted(r[0] for r in self.conn.execute(sql))
+
+    def topic_with_descendants(self, topic: str) -> list[str]:
+        rows = self.conn.execute("SELECT topic FROM topic_tree WHERE ancestor = ?", (topic,))
+        return [r[0] for r in rows] or [topic]
+
+    def spelling_variants(self, word: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT l2.term FROM lexicon l1 JOIN lexicon l2 ON l1.grp = l2.grp"
+            " WHERE l1.term = ? AND l1.kind = 'spelling'",
+            (norm(word),),
+        )
+        return [word, *(r[0] for r in rows if r[0] != norm(word))]
+
+    # -- queries -------------------------------------------------------------------------
+
+    def fts_all_words(self, text: str) -> str:
+        words = fts_words(text)
+        if not words:
+            raise BadInput(f"--text {_shorten(text)!r} has no words to search for")
+        groups = []
+        for w in words[:64]:
+            variants = self.spelling_variants(w)
+            groups.append("(" + " OR ".join(quote_fts(v) for v in variants) + ")")
+        return " AND ".join(groups)
+
+    def _where(self, f: Filters, dated: bool | None) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        if f.actors:
+            marks = ",".join("?" * len(f.actors))
+            where.append(f"s.rowid IN (SELECT stmt FROM statement_actors WHERE entity IN ({marks}))")
+            args += f.actors
+        if f.speakers:
+            where.append(f"s.speaker IN ({','.join('?' * len(f.speakers))})")
+            args += f.speakers
+        if f.topics:
+            topics = [t for topic in f.topics for t in self.topic_with_descendants(topic)]
+            marks = ",".join("?" * len(topics))
+            where.append(f"s.rowid IN (SELECT stmt FROM statement_topics WHERE topic IN ({marks}))")
+            args += topics
+        if f.texts:
+            match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts)
+            where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            args.append(match)
+        if f.disputed:
+            where.append("s.disputed = 1")
+        if f.corroborated:
+            where.append("s.corroborated = 1")
+        if dated is True:
+            where.append("s.lo <= ? AND s.hi >= ?")
+            args += [f.end or "9999-12-31", f.start or "0000-01-01"]
+        elif dated is False:
+            where.append("s.lo IS NULL")
+        return where, args
+
+    def query(self, f: Filters, sort: str = "date", limit: int = 0) -> QueryResult:
+        where, args = self._where(f, True if f.dated else None)
+        undated = 0
+        if f.dated:
+            w2, a2 = self._where(f, False)
+            sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
+            undated = self.conn.execute(sql, a2).fetchone()[0]
+        select = "SELECT s.record, s.has_links, NULL FROM statements s"
+        if sort == "relevance" and f.texts:
+            match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts)
+            select = (
+                "SELECT s.record, s.has_links, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
+                " JOIN statements s ON s.rowid = fts.rowid"
+            )
+            where = ["fts MATCH ?", *where]
+            args = [match, *args]
+            order = "ORDER BY bm25(fts, 1.0, 0.6, 0.3), s.id"
+        elif sort == "id":
+            order = "ORDER BY s.id"
+        else:
+            order = "ORDER BY s.lo IS NULL, s.lo, s.hi, s.id"
+        sql = select + (" WHERE " + " AND ".join(where) if where else "") + " " + order
+        if limit:
+            sql += f" LIMIT {int(limit) + 1}"
+        result = QueryResult(iter(()), undated, limit)
+        result.records = self._stream(sql, args, result)
+        return result
+
+    def _stream(self, sql: str, args: list[Any], result: QueryResult) -> Iterator[dict[str, Any]]:
+        for n, (record, has_links, score) in enumerate(self.conn.execute(sql, args), 1):
+            if result.limit and n > result.limit:
+                result.cut = True
+                return
+            yield self.enrich(record, bool(has_links), score)
+
+    def statements(self, ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for sid in ids:
+            row = self.conn.execute(
+                "SELECT record, has_links FROM statements WHERE id = ?", (sid,)
+            ).fetchone()
+            if row is None:
+                raise UnknownId(f"unknown statement id {_shorten(sid)!r}{self._id_hint(sid)}")
+            out.append(self.enrich(row[0], bool(row[1])))
+        return out
+
+    def _id_hint(self, sid: str) -> str:
+        key = sid.strip().lower()
+        rows = self.conn.execute(
+            "SELECT id FROM statements WHERE id >= ? AND id < ? ORDER BY id LIMIT 4",
+            (key, key + _UNBOUNDED),
+        ).fetchall()
+        if rows:
+            return "; did you mean " + " or ".join(repr(r[0]) for r in rows[:3]) + "?"
+        return ""
+
+    # -- records -------------------------------------------------------------------------
+
+    def entity_name(self, eid: str) -> str:
+        name = self._entity_names.get(eid)
+        if name is None:
+            row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
+            name = self._entity_names[eid] = row[0] if row else eid
+        return name
+
+    def topic_label(self, tid: str) -> str:
+        label = self._topic_labels.get(tid)
+        if label is None:
+            row = self.conn.execute("SELECT label FROM topics WHERE id = ?", (tid,)).fetchone()
+            label = self._topic_labels[tid] = row[0] if row else tid
+        return label
+
+    def enrich(self, record: str, has_links: bool, score: float | None = None) -> dict[str, Any]:
+        """A stored statement as the stable JSON record (see README: JSON records)."""
+        st = json.loads(record)
+        speaker = st.get("speaker")
+        out: dict[str, Any] = {
+            "id": st["id"],
+            "text": st["text"],
+            "speaker": None
+            if speaker is None
+            else {"id": speaker, "name": self.entity_name(speaker), "title": st.get("speaker_title")},
+            "attribution": st["attribution"],
+            "cue": st.get("cue"),
+            "certainty": st["certainty"],
+            "hedges": st.get("hedges", []),
+            "actors": [
+                {"id": a["entity"], "name": self.entity_name(a["entity"]), "role": a["role"]}
+                for a in st.get("actors", [])
+            ],
+            "topics": [{"id": t, "label": self.topic_label(t)} for t in st.get("topics", [])],
+            "about": st.get("about"),
+            "said": st.get("said"),
+            "evidence": [
+                {
+                    "source": ev["source"],
+                    "start": ev.get("start"),
+                    "end": ev.get("end"),
+                    "quote": ev.get("quote"),
+                    "locator": ev.get("locator"),
+                }
+                for ev in st["evidence"]
+            ],
+            "links": self.links(st["id"]) if has_links else [],
+            "notes": st.get("notes", []),
+        }
+        if score is not None:
+            out["score"] = round(float(score), 4)
+        return out
+
+    def links(self, sid: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT 'out', dst, kind, reason FROM links WHERE src = ?"
+            " UNION ALL SELECT 'in', src, kind, reason FROM links WHERE dst = ?",
+            (sid, sid),
+        ).fetchall()
+        out = []
+        for direction, other, kind, reason in rows:
+            row = self.conn.execute("SELECT record FROM statements WHERE id = ?", (other,)).fetchone()
+            other_st = json.loads(row[0]) if row else {}
+            evidence = other_st.get("evidence", [{}])
+            out.append(
+                {
+                    "kind": kind,
+                    "direction": direction,
+                    "id": other,
+                    "reason": reason,
+                    "source": evidence[0].get("source"),
+                    "date": other_st.get("about") or other_st.get("said"),
+                }
+            )
+        return out
+
+    def source(self, sid: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT record FROM sources WHERE id = ?", (sid,)).fetchone()
+        return _source_record(row[0]) if row else None
+
+    # -- listings ------------------------------------------------------------------------
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        sql = (
+            "SELECT e.id, e.kind, e.name, count(DISTINCT a.stmt) FROM entities e"
+            " LEFT JOIN statement_actors a ON a.entity = e.id GROUP BY e.id ORDER BY e.id"
+        )
+        for eid, kind, name, n in self.conn.execute(sql):
+            yield {"id": eid, "kind": kind, "name": name, "statements": n}
+
+    def speakers(self) -> Iterator[dict[str, Any]]:
+        sql = (
+            "SELECT e.id, e.kind, e.name, count(*) FROM statements s JOIN entities e"
+            " ON e.id = s.speaker GROUP BY e.id ORDER BY e.id"
+        )
+        for eid, kind, name, n in self.conn.execute(sql):
+            yield {"id": eid, "kind": kind, "name": name, "statements": n}
+
+    def topics(self) -> Iterator[dict[str, Any]]:
+        sql = (
+            "SELECT t.id, t.label, t.parent, count(DISTINCT st.stmt) FROM topics t"
+            " LEFT JOIN topic_tree tt ON tt.ancestor = t.id"
+            " LEFT JOIN statement_topics st ON st.topic = tt.topic GROUP BY t.id ORDER BY t.id"
+        )
+        for tid, label, parent, n in self.conn.execute(sql):
+            yield {"id": tid, "label": label, "parent": parent, "statements": n}
+
+    def sources(self) -> Iterator[dict[str, Any]]:
+        sql = (
+            "SELECT s.record, (SELECT count(*) FROM statement_sources x WHERE x.source = s.id)"
+            " FROM sources s ORDER BY s.id"
+        )
+        for record, n in self.conn.execute(sql):
+            out = _source_record(record)
+            out["statements"] = n
+            yield out
+
+
+def _source_record(record: str) -> dict[str, Any]:
+    src = json.loads(record)
+    return {
+        "id": src["id"],
+        "title": src.get("title"),
+        "publisher": src.get("publisher"),
+        "url": src.get("url"),
+        "published": src.get("published"),
+        "language": src.get("language"),
+        "reliability": src.get("reliability"),
+        "notes": src.get("notes", []),
+    }
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width] + "..."
