@@ -7,7 +7,7 @@ Bounds are ISO day strings ("YYYY-MM-DD"), which compare correctly as text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from belarus_nato_cli.errors import BadDate
 
@@ -15,11 +15,8 @@ MIN_DAY = "0000-01-01"
 MAX_DAY = "9999-12-31"
 
 # ASCII digits only: int() would accept full-width digits, which are not dates.
-_DATE = re.compile(
-    r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?",
-    re.ASCII,
-)
-_QUERY_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+_DATE = r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?"
+_QUERY_DATE = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -32,8 +29,7 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """One EDTF date such as 2021, 2021-11, 2021-11-23, 201X or 2024-02-21?."""
 
     text: str
@@ -61,8 +57,7 @@ class PartialDate:
         return out
 
 
-@dataclass(frozen=True)
-class Edtf:
+class Edtf(NamedTuple):
     """A date or an interval. For an interval, start/end may be open ("..") or unknown ("")."""
 
     text: str
@@ -101,7 +96,7 @@ class Edtf:
 
 
 def _parse_date(text: str) -> PartialDate:
-    m = _DATE.fullmatch(text)
+    m = re.fullmatch(_DATE, text, re.ASCII)  # re caches the compiled pattern
     if not m:
         raise BadDate(f"malformed date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     year_s, month_s, day_s, q = m["year"], m["month"], m["day"], m["q"]
@@ -169,7 +164,7 @@ def parse_edtf(text: str) -> Edtf:
 
 def parse_query_date(text: str) -> tuple[str, str]:
     """A query date (YYYY, YYYY-MM or YYYY-MM-DD) as its first and last day."""
-    if not _QUERY_DATE.fullmatch(text or ""):
+    if not re.fullmatch(_QUERY_DATE, text or "", re.ASCII):
         shown = text if len(text) <= 40 else text[:40] + "..."
         raise BadDate(f"malformed date {shown!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     d = _parse_date(text)

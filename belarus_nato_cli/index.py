@@ -3,17 +3,15 @@
 The index is rebuilt when a fact file, the set of packs or the tool's version changes. A
 build writes a temporary file beside the index and renames it into place, under a lock, so
 readers never see half an index and concurrent builders all end with a whole one.
+
+This module is on the start-up path of every query: plain os.path, no pathlib or hashlib.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+import zlib
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.packs import discover, embedded_facts_dir
@@ -23,54 +21,59 @@ CACHE_ENV = "BELARUS_NATO_CACHE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
 class PackSet:
     """The fact packs a run reads: the embedded facts (unless left out) and the user's own."""
 
-    user_paths: tuple[Path, ...] = ()
-    embedded: bool = True
+    def __init__(self, user_paths: tuple[str, ...] = (), embedded: bool = True) -> None:
+        self.user_paths = tuple(os.fspath(p) for p in user_paths)
+        self.embedded = embedded
 
-    def paths(self) -> list[Path]:
+    def paths(self) -> list[str]:
         return ([embedded_facts_dir()] if self.embedded else []) + list(self.user_paths)
 
 
-@dataclass
 class OpenIndex:
-    conn: sqlite3.Connection
-    path: Path | None  # None for a temporary in-memory index
-    notices: list[str] = field(default_factory=list)
-    rebuilt: bool = False
+    def __init__(
+        self, conn: sqlite3.Connection, path: str | None, notices: list[str] | None = None,
+        rebuilt: bool = False,
+    ) -> None:
+        self.conn = conn
+        self.path = path  # None for a temporary in-memory index
+        self.notices = notices or []
+        self.rebuilt = rebuilt
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
+        return os.environ[CACHE_ENV]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "belarus-nato"
+    return os.path.join(base, "belarus-nato")
 
 
-def index_path(packs: PackSet) -> Path:
-    key = "\0".join([str(packs.embedded), *(str(p.resolve()) for p in packs.user_paths)])
-    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir() / f"index-{digest}.sqlite"
+def index_path(packs: PackSet) -> str:
+    # The name only spreads different pack sets over different files; the fingerprint
+    # inside decides freshness, so a checksum is enough here.
+    key = "\0".join([str(packs.embedded), *(os.path.abspath(p) for p in packs.user_paths)])
+    raw = key.encode("utf-8", "surrogateescape")
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return os.path.join(cache_dir(), f"index-{name}.sqlite")
 
 
 def fingerprint(packs: PackSet) -> str:
     """Changes whenever a fact file is added, removed or modified, or the tool changes."""
-    h = hashlib.sha256(f"{__version__}\0{INDEX_SCHEMA}\n".encode())
+    parts = [f"{__version__}/{INDEX_SCHEMA}"]
     files, problems = discover(packs.paths())
     for f in files:
         try:
-            st = f.stat()
-            h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            st = os.stat(f)
+            parts.append(f"{os.path.abspath(f)}:{st.st_size}:{st.st_mtime_ns}")
         except OSError as exc:
-            h.update(f"{f}\0{exc.errno}\n".encode("utf-8", "surrogateescape"))
-    for p in problems:
-        h.update(str(p).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+            parts.append(f"{f}:error {exc.errno}")
+    parts.extend(str(p) for p in problems)
+    return "\n".join(parts)
 
 
-def _whole_sqlite_file(path: Path) -> bool:
+def _whole_sqlite_file(path: str) -> bool:
     """Cheap truncation check: the header's page count must match the file size."""
     try:
         with open(path, "rb") as fh:
@@ -88,7 +91,7 @@ def _whole_sqlite_file(path: Path) -> bool:
     return size == page_size * pages
 
 
-def _open_if_fresh(path: Path, fp: str) -> sqlite3.Connection | None:
+def _open_if_fresh(path: str, fp: str) -> sqlite3.Connection | None:
     if not _whole_sqlite_file(path):
         return None
     conn = None
@@ -106,22 +109,15 @@ def _open_if_fresh(path: Path, fp: str) -> sqlite3.Connection | None:
         return None
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    import fcntl
-
-    fd = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _remove_stale_temps(path: Path) -> None:
+def _remove_stale_temps(path: str) -> None:
     # Called under the lock: any temp file left is from a build that was killed.
-    for stale in path.parent.glob(path.name + ".tmp-*"):
-        stale.unlink(missing_ok=True)
+    folder, name = os.path.split(path)
+    for entry in os.listdir(folder):
+        if entry.startswith(name + ".tmp-"):
+            try:
+                os.unlink(os.path.join(folder, entry))
+            except FileNotFoundError:
+                pass
 
 
 def build(conn: sqlite3.Connection, packs: PackSet, fp: str) -> None:
@@ -142,9 +138,8 @@ def build(conn: sqlite3.Connection, packs: PackSet, fp: str) -> None:
     conn.commit()
 
 
-def _build_file(path: Path, packs: PackSet, fp: str) -> None:
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
+def _build_file(path: str, packs: PackSet, fp: str) -> None:
+    tmp = f"{path}.tmp-{os.getpid()}"
     try:
         conn = sqlite3.connect(tmp)
         try:
@@ -152,9 +147,27 @@ def _build_file(path: Path, packs: PackSet, fp: str) -> None:
         finally:
             conn.close()
         os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException:  # Ctrl-C included: never leave a half-built file behind
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
+
+
+def _build_locked(path: str, packs: PackSet, fp: str, rebuild: bool) -> sqlite3.Connection | None:
+    import fcntl
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd = os.open(path[: -len(".sqlite")] + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # concurrent builders wait here, then reuse
+        conn = None if rebuild else _open_if_fresh(path, fp)
+        if conn is None:
+            _remove_stale_temps(path)
+            _build_file(path, packs, fp)
+            conn = _open_if_fresh(path, fp)
+        return conn
+    finally:
+        os.close(fd)
 
 
 def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
@@ -166,13 +179,7 @@ def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
         if conn is not None:
             return OpenIndex(conn, path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
-            conn = None if rebuild else _open_if_fresh(path, fp)  # another process built it
-            if conn is None:
-                _remove_stale_temps(path)
-                _build_file(path, packs, fp)
-                conn = _open_if_fresh(path, fp)
+        conn = _build_locked(path, packs, fp, rebuild)
         if conn is not None:
             return OpenIndex(conn, path, rebuilt=True)
         reason = "the new index could not be read back"
@@ -180,5 +187,5 @@ def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
         reason = getattr(exc, "strerror", None) or str(exc)
     conn = sqlite3.connect(":memory:")
     build(conn, packs, fp)
-    note = f"cannot use the index cache in {path.parent} ({reason}); using a temporary index"
+    note = f"cannot use the index cache in {os.path.dirname(path)} ({reason}); using a temporary index"
     return OpenIndex(conn, None, [note], rebuilt=True)

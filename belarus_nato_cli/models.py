@@ -121,6 +121,10 @@ class Evidence(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Evidence:
+        if self.quote is not None and len(self.quote.split()) > MAX_QUOTE_WORDS:
+            raise ValueError(
+                f"quote has {len(self.quote.split())} words; at most {MAX_QUOTE_WORDS} allowed"
+            )
         if (self.start is None) != (self.end is None):
             raise ValueError("give both start and end, or neither")
         if self.start is not None and self.end is not None:
@@ -133,10 +137,6 @@ class Evidence(Strict):
                     f"quote is {len(self.quote)} characters but the offsets span "
                     f"{self.end - self.start}"
                 )
-        if self.quote is not None and len(self.quote.split()) > MAX_QUOTE_WORDS:
-            raise ValueError(
-                f"quote has {len(self.quote.split())} words; at most {MAX_QUOTE_WORDS} allowed"
-            )
         return self
 
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 _APOSTROPHES = str.maketrans(
     {c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07"}
     | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 )
-_SPACE = re.compile(r"\s+")
 
 
 def norm(text: str) -> str:
     """Fold a name for matching: 'Minsk’s' and 'minsk's' and 'MINSK'S' are equal."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SPACE.sub(" ", text.casefold()).strip()
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
 
 
 def strip_possessive(name: str) -> str:

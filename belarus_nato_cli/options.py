@@ -1,49 +1,15 @@
-"""Shared click options, parameter types and the per-run application context."""
+"""Shared click options and parameter types."""
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from belarus_nato_cli.edtf import parse_query_date
-from belarus_nato_cli.errors import BadDate
-from belarus_nato_cli.index import OpenIndex, PackSet, open_index
 from belarus_nato_cli.render import FORMATS
-from belarus_nato_cli.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
-FACTS_ENV = "BELARUS_NATO_FACTS"
-
-
-@dataclass
-class App:
-    """What one run knows: the packs it reads, whether stdout is a terminal, the index."""
-
-    packs: PackSet
-    debug: bool = False
-    stdout_isatty: bool = field(default_factory=lambda: sys.stdout.isatty())
-    _index: OpenIndex | None = None
-
-    def index(self, rebuild: bool = False) -> OpenIndex:
-        if self._index is None or rebuild:
-            self._index = open_index(self.packs, rebuild=rebuild)
-            for note in self._index.notices:
-                click.echo(f"belarus-nato: note: {note}", err=True)
-        return self._index
-
-    def store(self) -> Store:
-        return Store(self.index().conn)
-
-
-def packs_from(facts: tuple[str, ...], no_embedded: bool) -> PackSet:
-    env = [p for p in os.environ.get(FACTS_ENV, "").split(":") if p]
-    return PackSet(tuple(Path(p) for p in [*env, *facts]), embedded=not no_embedded)
 
 
 class QueryDate(click.ParamType):
@@ -52,6 +18,9 @@ class QueryDate(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from belarus_nato_cli.edtf import parse_query_date
+        from belarus_nato_cli.errors import BadDate
+
         if isinstance(value, tuple):
             return value
         try:
@@ -72,7 +41,7 @@ def output_options(fn: F) -> F:
     fn = click.option(
         "--fields",
         metavar="F1,F2,...",
-        help="Columns for table, text, tsv and csv (see --format; 'help' lists them).",
+        help="Columns for table, text, tsv and csv.",
     )(fn)
     fn = click.option(
         "--format",
@@ -87,7 +56,10 @@ def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str],
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
+        from belarus_nato_cli.app import packs_from
+        from belarus_nato_cli.index import open_index
         from belarus_nato_cli.normalize import norm
+        from belarus_nato_cli.store import Store
 
         try:
             root = ctx.find_root().params

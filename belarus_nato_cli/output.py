@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable
-from functools import lru_cache
-
-from belarus_nato_cli.edtf import human_edtf
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.render import (
     Listing,
@@ -61,8 +57,16 @@ def parse_fields(spec: str | None, listing: Listing, fmt: str) -> list[str]:
 
 
 def source_describer(store: Store) -> Callable[[str], str]:
-    @lru_cache(maxsize=None)
+    from belarus_nato_cli.edtf import human_edtf
+
+    seen: dict[str, str] = {}
+
     def describe(sid: str) -> str:
+        if sid not in seen:
+            seen[sid] = _describe(sid)
+        return seen[sid]
+
+    def _describe(sid: str) -> str:
         src = store.source(sid)
         if src is None:
             return ""
@@ -106,8 +110,16 @@ def emit(
         return write_text(listing, fields if fields_spec else None, out, describe)
     from belarus_nato_cli.table import write_table
 
-    if isatty:
-        width = shutil.get_terminal_size((120, 24)).columns
-    else:
-        width = int(os.environ.get("COLUMNS", "") or 120) if os.environ.get("COLUMNS", "").isdigit() else 120
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 20 else 120
+    if isatty and not columns:
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+        except OSError:
+            pass
     return write_table(listing, fields, out, use_color(color_choice, isatty), width)
+
+
+def note(message: str) -> None:
+    """A message for the person, on stderr (stdout carries only data)."""
+    sys.stderr.write(f"belarus-nato: {message}\n")

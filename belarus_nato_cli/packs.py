@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from belarus_nato_cli.errors import Problem
@@ -25,42 +23,44 @@ SECTION_TYPE = {
 }
 
 
-@dataclass
 class RawRecord:
-    type: str
-    data: dict[str, Any]
-    file: str
-    line: int | None = None
+    __slots__ = ("data", "file", "line", "type")
+
+    def __init__(self, type: str, data: dict[str, Any], file: str, line: int | None = None) -> None:
+        self.type, self.data, self.file, self.line = type, data, file, line
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-def embedded_facts_dir() -> Path:
+def embedded_facts_dir() -> str:
     """The facts shipped inside the installed package (or the checkout's, when run from it)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "facts"
-    return installed if installed.is_dir() else here.parent / "facts"
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "facts")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "facts")
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Every fact file under the given files and folders, in a stable order."""
-    files: list[Path] = []
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
+    """Every fact file under the given files and folders, in a stable order.
+
+    Plain os.path strings, not pathlib: this runs at the start of every query."""
+    files: list[str] = []
     problems: list[Problem] = []
-    for path in paths:
-        shown = str(path)
+    for p in paths:
+        path = os.fspath(p)
+        shown = path
         try:
-            if path.is_dir():
+            if os.path.isdir(path):
                 files.extend(_walk(path, problems))
-            elif path.is_file():
-                if path.suffix not in FACT_SUFFIXES:
+            elif os.path.isfile(path):
+                if not path.endswith(FACT_SUFFIXES):
                     problems.append(
                         Problem(shown, "", "", "not a fact file (expected .toml or .jsonl)")
                     )
                 else:
                     files.append(path)
-            elif path.is_symlink():
+            elif os.path.islink(path):
                 problems.append(Problem(shown, "", "", "broken or looping symbolic link"))
             else:
                 problems.append(Problem(shown, "", "", "no such file or folder"))
@@ -69,8 +69,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _walk(root: Path, problems: list[Problem]) -> list[Path]:
-    found: list[Path] = []
+def _walk(root: str, problems: list[Problem]) -> list[str]:
+    found: list[str] = []
     seen: set[str] = set()
 
     def onerror(exc: OSError) -> None:
@@ -86,15 +86,15 @@ def _walk(root: Path, problems: list[Problem]) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(FACT_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+                found.append(os.path.join(dirpath, name))
     return found
 
 
-def read_records(path: Path, problems: list[Problem]) -> Iterator[RawRecord]:
+def read_records(path: str, problems: list[Problem]) -> Iterator[RawRecord]:
     """The raw records of one file; unreadable parts become problems, never exceptions."""
-    shown = str(path)
+    shown = path
     try:
-        if path.suffix == ".jsonl":
+        if path.endswith(".jsonl"):
             yield from _read_jsonl(path, shown, problems)
         else:
             yield from _read_toml(path, shown, problems)
@@ -113,10 +113,10 @@ def _decode(raw: bytes, shown: str, problems: list[Problem], line: int | None = 
         return None
 
 
-def _read_toml(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
     import tomllib
 
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size > MAX_TOML_BYTES:
         problems.append(
             Problem(
@@ -128,7 +128,8 @@ def _read_toml(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawR
             )
         )
         return
-    text = _decode(path.read_bytes(), shown, problems)
+    with open(path, "rb") as fh:
+        text = _decode(fh.read(), shown, problems)
     if text is None:
         return
     try:
@@ -148,8 +149,8 @@ def _read_toml(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawR
             yield RawRecord(SECTION_TYPE[key], item, shown)
 
 
-def _read_jsonl(path: Path, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
-    with path.open("rb") as fh:
+def _read_jsonl(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+    with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             if len(raw) > MAX_JSONL_LINE:
                 problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))

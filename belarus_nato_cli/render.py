@@ -5,13 +5,10 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TextIO
 
-from belarus_nato_cli.edtf import human_edtf
 from belarus_nato_cli.safe import collapse, csv_cell, inert, json_inert
 
 Record = dict[str, Any]
@@ -63,12 +60,20 @@ def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
     return {n: getter(n) for n in names}
 
 
-@dataclass
 class Listing:
-    records: Iterable[Record]
-    fields: dict[str, FieldFn]
-    default_fields: list[str]
-    kind: str = "statement"  # statement | entity | topic | source | timeline
+    """Records to print, with the flat fields the tabular formats can show."""
+
+    def __init__(
+        self,
+        records: Iterable[Record],
+        fields: dict[str, FieldFn],
+        default_fields: list[str],
+        kind: str = "statement",  # statement | entity | topic | source | timeline
+    ) -> None:
+        self.records = records
+        self.fields = fields
+        self.default_fields = default_fields
+        self.kind = kind
 
 
 def write_json(records: Iterable[Record], out: TextIO) -> int:
@@ -102,6 +107,7 @@ def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
 
 
 def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) -> int:
+    import csv
     fns = [listing.fields[f] for f in fields]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
@@ -156,6 +162,7 @@ def certainty_label(r: Record) -> str:
 
 def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
     """A statement in full, for people."""
+    from belarus_nato_cli.edtf import human_edtf
     lines = [inert(r["id"]), "  " + inert(r["text"])]
 
     def row(label: str, value: str) -> None:

@@ -6,8 +6,8 @@ import re
 
 # C0 and C1 controls, DEL, and the bidirectional formatting characters (which can reorder
 # what a reader sees, as in "Trojan source" attacks).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,7 +23,10 @@ def collapse(text: str) -> str:
 
 def inert(text: str) -> str:
     """One line of text, safe to print on a terminal: controls shown as escapes."""
-    return _UNSAFE.sub(_escape, collapse(text))
+    text = collapse(text)
+    if text.isascii() and text.isprintable():  # the common case, without a regex
+        return text
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def inert_block(text: str) -> str:
@@ -34,7 +37,9 @@ def inert_block(text: str) -> str:
 def json_inert(encoded: str) -> str:
     """Escape, inside already-encoded JSON, the characters json.dumps leaves raw that a
     terminal may act on. The result is still valid JSON and decodes to the same strings."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def csv_cell(text: str) -> str:

@@ -9,46 +9,55 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
 from belarus_nato_cli.normalize import norm, strip_possessive
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
 
 
-@dataclass
 class Filters:
     """Query filters: different fields AND together, several values of one field OR."""
 
-    actors: list[str] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    start: str | None = None  # first day of the date window
-    end: str | None = None  # last day of the date window
-    disputed: bool = False
-    corroborated: bool = False
+    def __init__(
+        self,
+        actors: list[str] | None = None,
+        speakers: list[str] | None = None,
+        topics: list[str] | None = None,
+        texts: list[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        disputed: bool = False,
+        corroborated: bool = False,
+    ) -> None:
+        self.actors = actors or []
+        self.speakers = speakers or []
+        self.topics = topics or []
+        self.texts = texts or []
+        self.start = start  # first day of the date window
+        self.end = end  # last day of the date window
+        self.disputed = disputed
+        self.corroborated = corroborated
 
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
 
-@dataclass
 class QueryResult:
-    records: Iterator[dict[str, Any]]
-    undated_left_out: int = 0
-    limit: int = 0
-    # set once `records` is exhausted: True when more matched than the limit let through
-    cut: bool = False
+    def __init__(self, records: Iterator[dict[str, Any]], undated_left_out: int, limit: int) -> None:
+        self.records = records
+        self.undated_left_out = undated_left_out
+        self.limit = limit
+        # set once `records` is exhausted: True when more matched than the limit let through
+        self.cut = False
 
 
 def fts_words(text: str) -> list[str]:
     """The words of a free-text string; FTS5 syntax in it is just more words."""
-    return [w for w in _WORD.findall(text) if w.strip("_")]
+    return [w for w in re.findall(_WORD, text) if w.strip("_")]
 
 
 def quote_fts(word: str) -> str:

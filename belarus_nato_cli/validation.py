@@ -41,7 +41,7 @@ class Validator:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def feed_paths(self, paths: Iterable[Path]) -> None:
+    def feed_paths(self, paths: Iterable[str | Path]) -> None:
         files, problems = discover(paths)
         self.problems.extend(problems)
         for path in files:
@@ -202,7 +202,7 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def validate_paths(paths: Iterable[Path], source_dir: Path | None = None) -> Validator:
+def validate_paths(paths: Iterable[str | Path], source_dir: Path | None = None) -> Validator:
     v = Validator(source_dir)
     v.feed_paths(paths)
     v.finish()

@@ -1,0 +1,37 @@
+"""What one run knows: the packs it reads, whether stdout is a terminal, the open index."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from belarus_nato_cli.index import OpenIndex, PackSet, open_index
+from belarus_nato_cli.store import Store
+
+FACTS_ENV = "BELARUS_NATO_FACTS"
+
+
+def packs_from(facts: tuple[str, ...], no_embedded: bool) -> PackSet:
+    """--facts paths plus BELARUS_NATO_FACTS (':'-separated)."""
+    env = [p for p in os.environ.get(FACTS_ENV, "").split(":") if p]
+    return PackSet((*env, *facts), embedded=not no_embedded)
+
+
+class App:
+    def __init__(self, packs: PackSet, debug: bool = False, stdout_isatty: bool | None = None):
+        self.packs = packs
+        self.debug = debug
+        # decided once, here, and injected everywhere output is chosen
+        self.stdout_isatty = sys.stdout.isatty() if stdout_isatty is None else stdout_isatty
+        self._index: OpenIndex | None = None
+        self.notices: list[str] = []
+
+    def index(self, rebuild: bool = False) -> OpenIndex:
+        if self._index is None or rebuild:
+            self._index = open_index(self.packs, rebuild=rebuild)
+            for note in self._index.notices:
+                sys.stderr.write(f"belarus-nato: note: {note}\n")
+        return self._index
+
+    def store(self) -> Store:
+        return Store(self.index().conn)

@@ -1,0 +1,111 @@
+"""validate, schema, index and completion: looking after the facts and the tool."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from belarus_nato_cli import exitcodes
+from belarus_nato_cli.app import App
+from belarus_nato_cli.output import note
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--source-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the source texts: check every evidence phrase and sha256.",
+)
+@click.pass_obj
+def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
+    """Check fact files (default: the embedded facts and any --facts packs).
+
+    Prints one line per problem (file: record: field: what is wrong) and exits 1 if there
+    is any; 0 when everything is valid.
+
+    \b
+    Examples:
+      belarus-nato validate --source-dir ../shared/seeds
+      belarus-nato validate my-pack/ extra.jsonl
+    """
+    from belarus_nato_cli.validation import validate_paths
+
+    v = validate_paths(list(paths) or app.packs.paths(), source_dir)
+    for notice in v.notices:
+        note(f"note: {notice}")
+    for problem in v.problems:
+        click.echo(" ".join(str(problem).split()))
+    if v.problems:
+        n = len(v.problems)
+        note(f"invalid: {n} problem{'s' if n != 1 else ''}")
+        return exitcodes.EMPTY
+    plural = {"entity": "entities", "lexicon": "lexicon entries"}
+    counts = ", ".join(f"{n} {plural.get(kind, kind + 's')}" for kind, n in v.counts.items())
+    checked = f"; source text checked for {len(v.texts)} source(s)" if v.texts else ""
+    note(f"valid ({counts}){checked}")
+    return exitcodes.OK
+
+
+@click.command()
+@click.option("--line", is_flag=True, help="The schema of one JSON Lines record instead.")
+def schema(line: bool) -> int:
+    """Print the JSON Schema of a fact file (TOML), or of one JSON Lines record.
+
+    \b
+    Example:
+      belarus-nato schema > fact-file.schema.json
+    """
+    from belarus_nato_cli.schema import file_schema, line_schema
+
+    click.echo(json.dumps(line_schema() if line else file_schema(), indent=2, ensure_ascii=False))
+    return exitcodes.OK
+
+
+@click.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild the index now.")
+@click.option("--path", "show_path", is_flag=True, help="Print the index file's path only.")
+@click.pass_obj
+def index_cmd(app: App, rebuild: bool, show_path: bool) -> int:
+    """The SQLite index the queries read (rebuilt automatically when facts change).
+
+    Its place is $BELARUS_NATO_CACHE, else $XDG_CACHE_HOME/belarus-nato, else
+    ~/.cache/belarus-nato.
+
+    \b
+    Examples:
+      belarus-nato index
+      sqlite3 "$(belarus-nato index --path)" 'select count(*) from statements'
+    """
+    idx = app.index(rebuild=rebuild)
+    where = idx.path or "(temporary, in memory)"
+    if show_path:
+        click.echo(where)
+        return exitcodes.OK
+    row = idx.conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+    click.echo(f"path\t{where}")
+    click.echo(f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}")
+    for table, n in json.loads(row[0]).items():
+        click.echo(f"{table}\t{n}")
+    return exitcodes.OK
+
+
+@click.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> int:
+    """Print the shell completion script; names of actors, speakers and topics complete too.
+
+    \b
+    Example:
+      eval "$(belarus-nato completion bash)"
+    """
+    from click.shell_completion import get_completion_class
+
+    from belarus_nato_cli.cli import cli
+
+    cls = get_completion_class(shell)
+    assert cls is not None  # click knows the three shells the Choice allows
+    click.echo(cls(cli, {}, "belarus-nato", "_BELARUS_NATO_COMPLETE").source())
+    return exitcodes.OK
