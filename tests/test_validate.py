@@ -65,7 +65,7 @@ def test_a_valid_pack_passes(cli, tmp_path):
 
 
 CASES = {
-    "toml syntax": ({"certainty = \"certain\"": "certainty = certain"}, "st-1", "TOML syntax error"),
+    "toml syntax": ({"certainty = \"certain\"": "certainty = certain"}, ": -: -: ", "TOML syntax error: Invalid value (at line"),
     "unknown key": ({'text = "Entland': 'colour = "red"\ntext = "Entland'}, "statement st-1: colour", "Extra inputs are not permitted"),
     "wrong type": ({"start = 6": 'start = "6"'}, "statement st-1: evidence[0].start", "valid integer"),
     "bad date": ({'about = "2021-11"': 'about = "2021-13"'}, "statement st-1: about", "month 13 is not 01-12"),
