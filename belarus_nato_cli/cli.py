@@ -121,11 +121,11 @@ def run(args: list[str]) -> int:
     """Run the command line and return the exit code; errors become one line on stderr."""
     debug = "--debug" in args or bool(os.environ.get("BELARUS_NATO_DEBUG"))
     try:
-        code: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False)
+        result: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False)
         sys.stdout.flush()
-        return code if isinstance(code, int) else exitcodes.OK
+        return result if isinstance(result, int) else exitcodes.OK
     except click.exceptions.Exit as exc:
-        return exc.exit_code
+        return int(exc.exit_code)
     except BrokenPipeError:
         # The reader went away (| head -1): stop quietly.
         _quiet_stdout()
@@ -156,7 +156,7 @@ def describe_error(exc: Exception) -> tuple[str, int]:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         return _one_line(exc.format_message()) + hint, exitcodes.USAGE
     if isinstance(exc, click.ClickException):
-        return _one_line(exc.format_message()), exc.exit_code
+        return _one_line(exc.format_message()), int(exc.exit_code)
     if isinstance(exc, InvalidFacts):
         return f"{exc}; nothing was queried", exitcodes.DATA
     if isinstance(exc, BadInput):

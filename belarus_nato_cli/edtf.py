@@ -15,11 +15,24 @@ MIN_DAY = "0000-01-01"
 MAX_DAY = "9999-12-31"
 
 # ASCII digits only: int() would accept full-width digits, which are not dates.
-_DATE = r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?"
+_DATE = (
+    r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?"
+)
 _QUERY_DATE = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def days_in_month(year: int, month: int) -> int:

@@ -34,7 +34,10 @@ class PackSet:
 
 class OpenIndex:
     def __init__(
-        self, conn: sqlite3.Connection, path: str | None, notices: list[str] | None = None,
+        self,
+        conn: sqlite3.Connection,
+        path: str | None,
+        notices: list[str] | None = None,
         rebuilt: bool = False,
     ) -> None:
         self.conn = conn
@@ -187,5 +190,7 @@ def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
         reason = getattr(exc, "strerror", None) or str(exc)
     conn = sqlite3.connect(":memory:")
     build(conn, packs, fp)
-    note = f"cannot use the index cache in {os.path.dirname(path)} ({reason}); using a temporary index"
+    note = (
+        f"cannot use the index cache in {os.path.dirname(path)} ({reason}); using a temporary index"
+    )
     return OpenIndex(conn, None, [note], rebuilt=True)

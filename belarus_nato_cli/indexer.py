@@ -115,7 +115,18 @@ class IndexBuilder:
             lo, hi = parsed.earliest, parsed.latest
         quotes = " ".join(ev.quote for ev in st.evidence if ev.quote)
         self._statements.append(
-            (rid, st.id, st.speaker, lo, hi, st.certainty, st.attribution, st.text, quotes, _dump(st))
+            (
+                rid,
+                st.id,
+                st.speaker,
+                lo,
+                hi,
+                st.certainty,
+                st.attribution,
+                st.text,
+                quotes,
+                _dump(st),
+            )
         )
         if st.speaker:
             self._actors.append((rid, st.speaker, "speaker"))

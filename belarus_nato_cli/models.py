@@ -117,7 +117,9 @@ class Evidence(Strict):
     start: Annotated[int, Field(ge=0)] | None = None
     end: Annotated[int, Field(ge=0)] | None = None
     quote: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    locator: Text | None = Field(None, description="Where in the source, when offsets are not at hand.")
+    locator: Text | None = Field(
+        None, description="Where in the source, when offsets are not at hand."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Evidence:
@@ -150,7 +152,9 @@ class Statement(Strict):
     id: Id
     text: Text
     speaker: Id | None = Field(None, description="Entity id; null for the source's own analysis.")
-    speaker_title: Text | None = Field(None, description="The speaker's title as the source gives it.")
+    speaker_title: Text | None = Field(
+        None, description="The speaker's title as the source gives it."
+    )
     attribution: Attribution
     cue: Text | None = Field(None, description="The reporting cue, e.g. 'according to'.")
     certainty: Certainty
@@ -158,7 +162,9 @@ class Statement(Strict):
     actors: list[ActorRole] = []
     topics: list[Id] = []
     about: Edtf | None = Field(None, description="The time the claim concerns; null when unknown.")
-    said: Edtf | None = Field(None, description="When it was said; null when the source does not say.")
+    said: Edtf | None = Field(
+        None, description="When it was said; null when the source does not say."
+    )
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     links: list[Link] = []
     notes: list[Text] = []

@@ -12,7 +12,7 @@ from belarus_nato_cli.render import FORMATS
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class QueryDate(click.ParamType):
+class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     """YYYY, YYYY-MM or YYYY-MM-DD, checked at the boundary: (first day, last day)."""
 
     name = "date"
@@ -107,9 +107,13 @@ def filter_options(fn: F) -> F:
             metavar="WORDS",
             help="Full-text search: all the words, stemmed, ranked.",
         ),
-        click.option("--since", type=QueryDate(), metavar="D", help="On or after D (YYYY[-MM[-DD]])."),
+        click.option(
+            "--since", type=QueryDate(), metavar="D", help="On or after D (YYYY[-MM[-DD]])."
+        ),
         click.option("--until", type=QueryDate(), metavar="D", help="On or before D."),
-        click.option("--on", "on", type=QueryDate(), metavar="D", help="Within D (a year, month or day)."),
+        click.option(
+            "--on", "on", type=QueryDate(), metavar="D", help="Within D (a year, month or day)."
+        ),
         click.option("--disputed", is_flag=True, help="Only statements another one contradicts."),
         click.option("--corroborated", is_flag=True, help="Only statements another one supports."),
         click.option(

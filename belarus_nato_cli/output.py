@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.render import (
     Listing,

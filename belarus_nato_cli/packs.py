@@ -140,7 +140,9 @@ def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRe
     for key, value in doc.items():
         if key not in SECTION_TYPE:
             expected = ", ".join(SECTIONS)
-            problems.append(Problem(shown, "", key, f"unknown section (expected one of {expected})"))
+            problems.append(
+                Problem(shown, "", key, f"unknown section (expected one of {expected})")
+            )
             continue
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             problems.append(Problem(shown, "", key, f"must be an array of tables ([[{key}]])"))

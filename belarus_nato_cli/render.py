@@ -108,6 +108,7 @@ def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
 
 def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) -> int:
     import csv
+
     fns = [listing.fields[f] for f in fields]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
@@ -152,7 +153,7 @@ def write_columns(listing: Listing, fields: list[str], out: TextIO) -> int:
 
 def certainty_label(r: Record) -> str:
     """Certainty, with hedged and reported claims labelled so."""
-    label = r["certainty"]
+    label = str(r["certainty"])
     if r["hedges"]:
         label += " (hedged: " + "; ".join(r["hedges"]) + ")"
     if r["attribution"] in ("indirect_speech", "media_report", "unattributed_framing"):
@@ -163,6 +164,7 @@ def certainty_label(r: Record) -> str:
 def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
     """A statement in full, for people."""
     from belarus_nato_cli.edtf import human_edtf
+
     lines = [inert(r["id"]), "  " + inert(r["text"])]
 
     def row(label: str, value: str) -> None:

@@ -47,7 +47,9 @@ class Filters:
 
 
 class QueryResult:
-    def __init__(self, records: Iterator[dict[str, Any]], undated_left_out: int, limit: int) -> None:
+    def __init__(
+        self, records: Iterator[dict[str, Any]], undated_left_out: int, limit: int
+    ) -> None:
         self.records = records
         self.undated_left_out = undated_left_out
         self.limit = limit
@@ -149,7 +151,9 @@ class Store:
         args: list[Any] = []
         if f.actors:
             marks = ",".join("?" * len(f.actors))
-            where.append(f"s.rowid IN (SELECT stmt FROM statement_actors WHERE entity IN ({marks}))")
+            where.append(
+                f"s.rowid IN (SELECT stmt FROM statement_actors WHERE entity IN ({marks}))"
+            )
             args += f.actors
         if f.speakers:
             where.append(f"s.speaker IN ({','.join('?' * len(f.speakers))})")
@@ -255,7 +259,11 @@ class Store:
             "text": st["text"],
             "speaker": None
             if speaker is None
-            else {"id": speaker, "name": self.entity_name(speaker), "title": st.get("speaker_title")},
+            else {
+                "id": speaker,
+                "name": self.entity_name(speaker),
+                "title": st.get("speaker_title"),
+            },
             "attribution": st["attribution"],
             "cue": st.get("cue"),
             "certainty": st["certainty"],
@@ -292,7 +300,9 @@ class Store:
         ).fetchall()
         out = []
         for direction, other, kind, reason in rows:
-            row = self.conn.execute("SELECT record FROM statements WHERE id = ?", (other,)).fetchone()
+            row = self.conn.execute(
+                "SELECT record FROM statements WHERE id = ?", (other,)
+            ).fetchone()
             other_st = json.loads(row[0]) if row else {}
             evidence = other_st.get("evidence", [{}])
             out.append(

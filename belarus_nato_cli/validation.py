@@ -110,14 +110,21 @@ class Validator:
     def _check_evidence(self, where: str, rec: str, field: str, ev: Evidence) -> None:
         source = self.sources.get(ev.source)
         if source is None:
-            self.problems.append(Problem(where, rec, f"{field}.source", f"unknown source {ev.source!r}"))
+            self.problems.append(
+                Problem(where, rec, f"{field}.source", f"unknown source {ev.source!r}")
+            )
             return
         if ev.start is None or ev.end is None or ev.quote is None:
             return
         length = len(self.texts[ev.source]) if ev.source in self.texts else source.length
         if length is not None and ev.end > length:
             self.problems.append(
-                Problem(where, rec, f"{field}.end", f"offset {ev.end} is past the end of the source ({length})")
+                Problem(
+                    where,
+                    rec,
+                    f"{field}.end",
+                    f"offset {ev.end} is past the end of the source ({length})",
+                )
             )
             return
         text = self.texts.get(ev.source)
@@ -130,7 +137,8 @@ class Validator:
                     where,
                     rec,
                     f"{field}.quote",
-                    f"does not match the source text at {ev.start}-{ev.end} (text there: {actual!r})",
+                    f"does not match the source text at {ev.start}-{ev.end}"
+                    f" (text there: {actual!r})",
                 )
             )
         elif (ev.start, ev.end) in self.sentences[ev.source]:
@@ -146,7 +154,9 @@ class Validator:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            self.notices.append(f"source {src.id}: {src.file} is not in {self.source_dir}; phrases not checked")
+            self.notices.append(
+                f"source {src.id}: {src.file} is not in {self.source_dir}; phrases not checked"
+            )
             return
         except OSError as exc:
             self.problems.append(Problem(where, rec, "file", f"cannot read {path}: {exc.strerror}"))
@@ -163,7 +173,9 @@ class Validator:
             return
         if src.length is not None and len(text) != src.length:
             self.problems.append(
-                Problem(where, rec, "length", f"the text has {len(text)} characters, not {src.length}")
+                Problem(
+                    where, rec, "length", f"the text has {len(text)} characters, not {src.length}"
+                )
             )
         self.texts[src.id] = text
         self.sentences[src.id] = set(sentence_spans(text))

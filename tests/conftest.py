@@ -30,7 +30,9 @@ class Result:
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Each test gets its own index cache and no stray packs from the environment."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("BELARUS_NATO_CACHE", str(cache))
@@ -44,7 +46,9 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def cli():
     """Run `belarus-nato ARGS` in-process through the real entry point's error handling."""
 
-    def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         runner = CliRunner()
         with runner.isolation(input=input, env=env) as (out, err, _):
             code = run(list(args))

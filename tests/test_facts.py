@@ -77,7 +77,15 @@ def test_no_evidence_phrase_is_a_whole_sentence(statements, article_text):
 def test_no_run_of_the_article_longer_than_the_quote_limit_is_in_the_repository(article_text):
     words = article_text.split()
     windows = {" ".join(words[i : i + MAX_WORDS + 1]) for i in range(len(words) - MAX_WORDS)}
-    skip = {".git", ".venv", ".ci-venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    skip = {
+        ".git",
+        ".venv",
+        ".ci-venv",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+    }
     checked = 0
     for path in REPO.rglob("*"):
         if not path.is_file() or skip & set(path.relative_to(REPO).parts):
@@ -102,7 +110,10 @@ def test_speakers_are_who_the_article_attributes(by_id):
     assert by_id["a000-not-isolated"]["speaker"]["id"] == "valery-revenko"  # "he argues"
     assert by_id["a000-exchanges-india"]["speaker"]["id"] == "officials"
     assert by_id["a000-deployments-lawful"]["speaker"]["id"] == "belarusian-authorities"
-    assert by_id["a000-border-personnel-concerns"]["speaker"]["id"] == "regional-media-diplomatic-circles"
+    assert (
+        by_id["a000-border-personnel-concerns"]["speaker"]["id"]
+        == "regional-media-diplomatic-circles"
+    )
 
 
 def test_the_articles_own_analysis_has_no_speaker(by_id):

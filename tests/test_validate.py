@@ -65,21 +65,72 @@ def test_a_valid_pack_passes(cli, tmp_path):
 
 
 CASES = {
-    "toml syntax": ({"certainty = \"certain\"": "certainty = certain"}, ": -: -: ", "TOML syntax error: Invalid value (at line"),
-    "unknown key": ({'text = "Entland': 'colour = "red"\ntext = "Entland'}, "statement st-1: colour", "Extra inputs are not permitted"),
-    "wrong type": ({"start = 6": 'start = "6"'}, "statement st-1: evidence[0].start", "valid integer"),
-    "bad date": ({'about = "2021-11"': 'about = "2021-13"'}, "statement st-1: about", "month 13 is not 01-12"),
-    "impossible day": ({'about = "2021-11"': 'about = "2021-02-30"'}, "statement st-1: about", "has no day 30"),
-    "dangling speaker": ({'speaker = "ent"': 'speaker = "nobody"'}, "statement st-1: speaker", "unknown entity 'nobody'"),
-    "dangling topic": ({'topics = ["top"]': 'topics = ["nope"]'}, "statement st-1: topics[0]", "unknown topic 'nope'"),
-    "dangling source": ({'source = "src"': 'source = "elsewhere"'}, "statement st-1: evidence[0].source", "unknown source"),
-    "offset out of range": ({"start = 6\nend = 16": "start = 100\nend = 110"}, "statement st-1: evidence[0].end", "past the end"),
+    "toml syntax": (
+        {'certainty = "certain"': "certainty = certain"},
+        ": -: -: ",
+        "TOML syntax error: Invalid value (at line",
+    ),
+    "unknown key": (
+        {'text = "Entland': 'colour = "red"\ntext = "Entland'},
+        "statement st-1: colour",
+        "Extra inputs are not permitted",
+    ),
+    "wrong type": (
+        {"start = 6": 'start = "6"'},
+        "statement st-1: evidence[0].start",
+        "valid integer",
+    ),
+    "bad date": (
+        {'about = "2021-11"': 'about = "2021-13"'},
+        "statement st-1: about",
+        "month 13 is not 01-12",
+    ),
+    "impossible day": (
+        {'about = "2021-11"': 'about = "2021-02-30"'},
+        "statement st-1: about",
+        "has no day 30",
+    ),
+    "dangling speaker": (
+        {'speaker = "ent"': 'speaker = "nobody"'},
+        "statement st-1: speaker",
+        "unknown entity 'nobody'",
+    ),
+    "dangling topic": (
+        {'topics = ["top"]': 'topics = ["nope"]'},
+        "statement st-1: topics[0]",
+        "unknown topic 'nope'",
+    ),
+    "dangling source": (
+        {'source = "src"': 'source = "elsewhere"'},
+        "statement st-1: evidence[0].source",
+        "unknown source",
+    ),
+    "offset out of range": (
+        {"start = 6\nend = 16": "start = 100\nend = 110"},
+        "statement st-1: evidence[0].end",
+        "past the end",
+    ),
     "offsets vs quote": ({"end = 16": "end = 17"}, "statement st-1: evidence", "offsets span"),
-    "long quote": ({'quote = "beta gamma"': 'quote = "' + " ".join(["w"] * 13) + '"'}, "statement st-1: evidence", "at most 12"),
-    "hedged but certain": ({'topics = ["top"]': 'topics = ["top"]\nhedges = ["might"]'}, "statement st-1", "cannot be certain"),
+    "long quote": (
+        {'quote = "beta gamma"': 'quote = "' + " ".join(["w"] * 13) + '"'},
+        "statement st-1: evidence",
+        "at most 12",
+    ),
+    "hedged but certain": (
+        {'topics = ["top"]': 'topics = ["top"]\nhedges = ["might"]'},
+        "statement st-1",
+        "cannot be certain",
+    ),
     "bad id": ({'id = "st-1"': 'id = "St 1"'}, "statement St 1: id", "should match pattern"),
     "unknown section": ({"[[topics]]": "[[topicz]]"}, "topicz", "unknown section"),
-    "link to missing statement": ({'topics = ["top"]': 'topics = ["top"]\nlinks = [{ kind = "corroborates", target = "st-404", reason = "same" }]'}, "statement st-1: links[0].target", "unknown statement 'st-404'"),
+    "link to missing statement": (
+        {
+            'topics = ["top"]': 'topics = ["top"]\nlinks = [{ kind = "corroborates", '
+            'target = "st-404", reason = "same" }]'
+        },
+        "statement st-1: links[0].target",
+        "unknown statement 'st-404'",
+    ),
 }
 
 
@@ -97,7 +148,9 @@ def test_each_kind_of_mistake_is_reported_on_its_own_line(cli, tmp_path, case):
 
 def test_duplicate_ids_name_the_first_definition(cli, tmp_path):
     path = pack(tmp_path)
-    (tmp_path / "second.toml").write_text('[[entities]]\nid = "ent"\nkind = "group"\nname = "Again"\n')
+    (tmp_path / "second.toml").write_text(
+        '[[entities]]\nid = "ent"\nkind = "group"\nname = "Again"\n'
+    )
     result = cli("validate", str(tmp_path))
     assert result.code == 1
     assert any("entity ent: id: duplicate id (first defined in" in line for line in result.lines)
@@ -105,7 +158,9 @@ def test_duplicate_ids_name_the_first_definition(cli, tmp_path):
 
 
 def test_every_problem_is_reported_not_just_the_first(cli, tmp_path):
-    path = pack(tmp_path, **{'speaker = "ent"': 'speaker = "x"', 'topics = ["top"]': 'topics = ["y"]'})
+    path = pack(
+        tmp_path, **{'speaker = "ent"': 'speaker = "x"', 'topics = ["top"]': 'topics = ["y"]'}
+    )
     result = cli("validate", str(path))
     assert len(result.lines) == 2
 
@@ -120,7 +175,10 @@ def test_quote_must_equal_the_source_text(cli, tmp_path):
 def test_a_whole_sentence_is_not_evidence(cli, tmp_path):
     path = pack(
         tmp_path,
-        **{"start = 6\nend = 16": "start = 0\nend = 23", 'quote = "beta gamma"': 'quote = "Alpha beta gamma delta."'},
+        **{
+            "start = 6\nend = 16": "start = 0\nend = 23",
+            'quote = "beta gamma"': 'quote = "Alpha beta gamma delta."',
+        },
     )
     result = cli("validate", str(path), "--source-dir", str(tmp_path))
     assert result.code == 1
@@ -157,7 +215,9 @@ def test_non_utf8_file(cli, tmp_path):
 def test_json_lines_pack_and_its_errors(cli, tmp_path):
     good = {"type": "entity", "id": "e1", "kind": "state", "name": "One"}
     path = tmp_path / "pack.jsonl"
-    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"type": "planet", "id": "p"}) + "\n")
+    path.write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({"type": "planet", "id": "p"}) + "\n"
+    )
     result = cli("validate", str(path))
     assert result.code == 1
     assert result.lines[0].startswith(f"{path}:2: -: -: JSON syntax error")

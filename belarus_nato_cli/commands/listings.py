@@ -12,11 +12,21 @@ from belarus_nato_cli.render import Listing, simple_fields
 
 ENTITY_FIELDS = ["id", "kind", "name", "statements"]
 SOURCE_FIELDS = [
-    "id", "title", "publisher", "published", "language", "url", "reliability", "notes", "statements",
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "language",
+    "url",
+    "reliability",
+    "notes",
+    "statements",
 ]
 
 
-def _print(app: App, what: str, fields: list[str], default: list[str], o: dict[str, str | None]) -> int:
+def _print(
+    app: App, what: str, fields: list[str], default: list[str], o: dict[str, str | None]
+) -> int:
     store = app.store()
     records = getattr(store, what)()
     fmt = choose_format(o["fmt"], app.stdout_isatty)
@@ -28,7 +38,7 @@ def _print(app: App, what: str, fields: list[str], default: list[str], o: dict[s
 @click.command()
 @output_options
 @click.pass_obj
-def actors(app: App, **o: str | None) -> int:
+def actors(app: App, /, **o: str | None) -> int:
     """Entities (states, alliances, groups, people) with their number of statements."""
     return _print(app, "actors", ENTITY_FIELDS, ENTITY_FIELDS, o)
 
@@ -36,7 +46,7 @@ def actors(app: App, **o: str | None) -> int:
 @click.command()
 @output_options
 @click.pass_obj
-def speakers(app: App, **o: str | None) -> int:
+def speakers(app: App, /, **o: str | None) -> int:
     """Entities that make statements, with their number of statements."""
     return _print(app, "speakers", ENTITY_FIELDS, ENTITY_FIELDS, o)
 
@@ -44,7 +54,7 @@ def speakers(app: App, **o: str | None) -> int:
 @click.command()
 @output_options
 @click.pass_obj
-def topics(app: App, **o: str | None) -> int:
+def topics(app: App, /, **o: str | None) -> int:
     """Topics with their number of statements (sub-topics included)."""
     fields = ["id", "label", "parent", "statements"]
     return _print(app, "topics", fields, fields, o)
@@ -53,7 +63,7 @@ def topics(app: App, **o: str | None) -> int:
 @click.command()
 @output_options
 @click.pass_obj
-def sources(app: App, **o: str | None) -> int:
+def sources(app: App, /, **o: str | None) -> int:
     """Sources with publisher, date, reliability note and number of statements."""
     default = ["id", "published", "publisher", "statements", "title", "reliability"]
     return _print(app, "sources", SOURCE_FIELDS, default, o)

@@ -74,7 +74,7 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
 @filter_options
 @output_options
 @click.pass_obj
-def query(app: App, **o: Any) -> int:
+def query(app: App, /, **o: Any) -> int:
     """Find statements. Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
@@ -95,7 +95,7 @@ def query(app: App, **o: Any) -> int:
 @filter_options
 @output_options
 @click.pass_obj
-def timeline(app: App, **o: Any) -> int:
+def timeline(app: App, /, **o: Any) -> int:
     """Statements in time order, grouped by year and month; undated ones last.
 
     Takes the same filters as query.
