@@ -23,9 +23,9 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, title TEXT, publisher TEXT, published TEXT,
     language TEXT, reliability TEXT, record TEXT NOT NULL);
 CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
-    ftext TEXT NOT NULL, record TEXT NOT NULL);
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
-    ftext TEXT NOT NULL, record TEXT NOT NULL);
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
     lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
@@ -64,6 +64,13 @@ CREATE INDEX names_by_norm ON names(norm);
 CREATE INDEX links_by_src ON links(src);
 CREATE INDEX links_by_dst ON links(dst);
 CREATE INDEX lexicon_by_term ON lexicon(term);
+UPDATE entities SET statements = c.n
+    FROM (SELECT entity, count(DISTINCT stmt) AS n FROM statement_actors GROUP BY entity) AS c
+    WHERE c.entity = entities.id;
+UPDATE topics SET statements = c.n
+    FROM (SELECT tt.ancestor AS topic, count(DISTINCT st.stmt) AS n FROM topic_tree tt
+          JOIN statement_topics st ON st.topic = tt.topic GROUP BY tt.ancestor) AS c
+    WHERE c.topic = topics.id;
 UPDATE statements SET has_links = 1
     WHERE id IN (SELECT src FROM links UNION SELECT dst FROM links);
 UPDATE statements SET disputed = 1 WHERE id IN
@@ -113,7 +120,8 @@ class IndexBuilder:
         if when:
             parsed = parse_edtf(when)
             lo, hi = parsed.earliest, parsed.latest
-        quotes = " ".join(ev.quote for ev in st.evidence if ev.quote)
+        # the reporting cue ("have framed", "indicating") is searchable with the quotes
+        quotes = " ".join([*(ev.quote for ev in st.evidence if ev.quote), st.cue or ""])
         self._statements.append(
             (
                 rid,
@@ -162,14 +170,14 @@ class IndexBuilder:
     def _entity(self, e: Entity) -> None:
         ftext = " ".join([e.name, *e.aliases])
         self.conn.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?)", (e.id, e.kind, e.name, ftext, _dump(e))
+            "INSERT INTO entities VALUES (?,?,?,?,?,?)", (e.id, e.kind, e.name, ftext, _dump(e), 0)
         )
         self._names("entity", e.id, e.name, e.aliases)
 
     def _topic(self, t: Topic) -> None:
         ftext = " ".join([t.label, *t.aliases])
         self.conn.execute(
-            "INSERT INTO topics VALUES (?,?,?,?,?)", (t.id, t.label, t.parent, ftext, _dump(t))
+            "INSERT INTO topics VALUES (?,?,?,?,?,?)", (t.id, t.label, t.parent, ftext, _dump(t), 0)
         )
         self._topic_parent[t.id] = t.parent
         self._names("topic", t.id, t.label, t.aliases)

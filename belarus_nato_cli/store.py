@@ -324,10 +324,7 @@ class Store:
     # -- listings ------------------------------------------------------------------------
 
     def actors(self) -> Iterator[dict[str, Any]]:
-        sql = (
-            "SELECT e.id, e.kind, e.name, count(DISTINCT a.stmt) FROM entities e"
-            " LEFT JOIN statement_actors a ON a.entity = e.id GROUP BY e.id ORDER BY e.id"
-        )
+        sql = "SELECT id, kind, name, statements FROM entities ORDER BY id"
         for eid, kind, name, n in self.conn.execute(sql):
             yield {"id": eid, "kind": kind, "name": name, "statements": n}
 
@@ -340,11 +337,7 @@ class Store:
             yield {"id": eid, "kind": kind, "name": name, "statements": n}
 
     def topics(self) -> Iterator[dict[str, Any]]:
-        sql = (
-            "SELECT t.id, t.label, t.parent, count(DISTINCT st.stmt) FROM topics t"
-            " LEFT JOIN topic_tree tt ON tt.ancestor = t.id"
-            " LEFT JOIN statement_topics st ON st.topic = tt.topic GROUP BY t.id ORDER BY t.id"
-        )
+        sql = "SELECT id, label, parent, statements FROM topics ORDER BY id"
         for tid, label, parent, n in self.conn.execute(sql):
             yield {"id": tid, "label": label, "parent": parent, "statements": n}
 

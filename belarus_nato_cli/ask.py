@@ -1,0 +1,434 @@
+"""Answering plain-English questions from the facts.
+
+Recognise the entities, topics and dates a question names (through the same alias table as
+`query`), expand its other words with the curators' lexicon (spellings and synonyms), rank with
+SQLite FTS5's BM25 plus boosts for recognised names, and abstain when the best statement does
+not cover what the question asks about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from belarus_nato_cli.normalize import norm
+from belarus_nato_cli.store import Store, quote_fts
+
+STOPWORDS = frozenset(
+    """a about according after again against all also am an and any are as at be been before
+    being between both but by can could did do does doing done during each either ever for
+    from further had has have having he her here hers him his how i if in into is it its
+    itself just know let me might more most much must my no nor not now of off on once only or
+    other our out over own please said same say says she should so some such tell than that
+    the their theirs them then there these they this those through to too under until up us
+    very was we were what whatever when where whether which while who whom whose why will with
+    would you your anything something happen happened happening still around right now present
+    currently really actually kind way thing things get got make makes made go going supposed
+    case like regarding concerning its among within exactly because due hold holds describe
+    described describes call called calls note noted notes mention mentioned consider
+    considered regard regarded""".split()
+)
+QUESTION_TYPES = (
+    ("how_many", re.compile(r"^how many\b")),
+    (
+        "when",
+        re.compile(r"^(when|since when|what (year|month|date|day)|in what year|until when)\b"),
+    ),
+    ("who", re.compile(r"^(who|whom|whose|which (official|person|minister|group))\b")),
+)
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november"
+        " december".split()
+    )
+}
+_WORD = r"[\w'-]+"
+CANDIDATES = 100
+MIN_COVERAGE = 0.45
+
+
+class Term:
+    """A content word of the question: its spellings, its synonyms and its weight."""
+
+    def __init__(self, word: str, exact: list[str], synonyms: list[str]) -> None:
+        self.word, self.exact, self.synonyms = word, exact, synonyms
+        self.df = 0
+        self.idf = 0.0
+
+
+def _any(words: list[str]) -> str:
+    return " OR ".join(quote_fts(w) for w in words)
+
+
+def _lexicon_keys(word: str) -> list[str]:
+    """The word and plain inflection-stripped forms, to find it in the lexicon."""
+    keys = [word]
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            keys.append(word[: -len(suffix)] + repl)
+    return list(dict.fromkeys(keys))
+
+
+class Answer:
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.answer: str | None = None
+        self.results: list[dict[str, Any]] = []
+        self.reason: str | None = None  # why it abstained
+        self.kind = "what"
+
+
+def _tokens(question: str) -> list[str]:
+    out = []
+    for raw in re.findall(_WORD, norm(question)):
+        word = raw.strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word:
+            out.append(word)
+    return out
+
+
+def _dates(question: str) -> tuple[str, str] | None:
+    from belarus_nato_cli.edtf import days_in_month
+
+    text = norm(question)
+    m = re.search(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", text)
+    if m:
+        year, month = int(m.group(2)), _MONTHS[m.group(1)]
+        last = days_in_month(year, month)
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    years = re.findall(r"\b((?:19|20)\d\d)\b", text)
+    if years:
+        return f"{min(years)}-01-01", f"{max(years)}-12-31"
+    return None
+
+
+class Asker:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.total = self.conn.execute("SELECT count(*) FROM statements").fetchone()[0] or 1
+
+    # -- understanding the question ------------------------------------------------------
+
+    def mentions(self, tokens: list[str]) -> tuple[dict[str, str], set[int]]:
+        """Entities and topics named in the question: {id: what}, and the tokens they use."""
+        grams: dict[str, tuple[int, int]] = {}
+        for n in range(4, 0, -1):
+            for i in range(len(tokens) - n + 1):
+                grams.setdefault(" ".join(tokens[i : i + n]), (i, n))
+        if not grams:
+            return {}, set()
+        marks = ",".join("?" * len(grams))
+        rows = self.conn.execute(
+            f"SELECT norm, what, id FROM names WHERE norm IN ({marks})", list(grams)
+        ).fetchall()
+        found: dict[str, str] = {}
+        used: set[int] = set()
+        for gram, what, ident in sorted(rows, key=lambda r: -grams[r[0]][1]):
+            start, n = grams[gram]
+            span = set(range(start, start + n))
+            if span & used and ident not in found:
+                continue
+            if n == 1 and tokens[start] in STOPWORDS:
+                continue
+            found.setdefault(ident, what)
+            if what == "entity":  # a topic's words stay content words: topics are soft hints
+                used |= span
+        return found, used
+
+    def doc_count(self, match: str) -> int:
+        row = self.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()
+        return int(row[0])
+
+    # -- answering -----------------------------------------------------------------------
+
+    def terms(self, tokens: list[str], used: set[int]) -> list[Term]:
+        """The question's content words, each with its spelling variants and synonyms."""
+        out: list[Term] = []
+        i = 0
+        while i < len(tokens):
+            if i in used or tokens[i] in STOPWORDS or re.fullmatch(r"\d+", tokens[i]):
+                i += 1
+                continue
+            # a two-word lexicon entry ("armed forces") is one term
+            pair = " ".join(tokens[i : i + 2])
+            exact, synonyms = self.lexicon(pair) if i + 1 < len(tokens) else ([], [])
+            if synonyms:
+                word, i = pair, i + 2
+            else:
+                word, i = tokens[i], i + 1
+                exact, synonyms = self.lexicon(word)
+            if word not in {t.word for t in out}:
+                out.append(Term(word, exact or [word], synonyms or exact or [word]))
+        return out[:12]
+
+    def lexicon(self, word: str) -> tuple[list[str], list[str]]:
+        """(word and its spellings, word and all its synonyms); empty when not in the lexicon."""
+        for key in _lexicon_keys(word):
+            rows = self.conn.execute(
+                "SELECT l2.term, l2.kind FROM lexicon l1 JOIN lexicon l2 ON l1.grp = l2.grp"
+                " WHERE l1.term = ?",
+                (key,),
+            ).fetchall()
+            if rows:
+                spellings = [t for t, kind in rows if kind == "spelling"]
+                everything = [t for t, _ in rows]
+                return (
+                    list(dict.fromkeys([word, *spellings])),
+                    list(dict.fromkeys([word, *everything])),
+                )
+        return [], []
+
+    def ask(self, question: str, top: int = 3) -> Answer:
+        ans = Answer(question)
+        text = " ".join(question.split())
+        lowered = norm(text)
+        for kind, pattern in QUESTION_TYPES:
+            if pattern.search(lowered):
+                ans.kind = kind
+                break
+        tokens = _tokens(text)
+        found, used = self.mentions(tokens)
+        window = _dates(text)
+        terms = self.terms(tokens, used)
+        known_idf = []
+        for term in terms:
+            term.df = self.doc_count(_any(term.synonyms))
+            if term.df == 0 and _looks_like_a_name(term.word, text):
+                ans.reason = f"the facts know nothing of {term.word!r}"
+                return ans
+            if term.df:
+                term.idf = math.log(1 + self.total / term.df)
+                known_idf.append(term.idf)
+        for term in terms:
+            if not term.df:  # an unknown word weighs like an average known one
+                term.idf = sum(known_idf) / len(known_idf) if known_idf else 1.0
+        pool = self._pool(terms, found, window)
+        if not pool:
+            ans.reason = "no statement matches" + (" in that period" if window else "")
+            return ans
+        matched = self._matched(pool, terms)
+        closeness = self._closeness(pool, terms)
+        scores = {}
+        boosts = self._boosts(pool, found)
+        for rowid in pool:
+            scores[rowid] = matched[rowid] + boosts[rowid] + 0.05 * closeness.get(rowid, 0.0)
+            if ans.kind in ("when", "who") and self._has(rowid, ans.kind):
+                scores[rowid] += 0.5  # a date for "when", a speaker for "who"
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = ranked[0][0]
+        if terms:
+            total = sum(t.idf for t in terms)
+            if matched[best] / total < MIN_COVERAGE or matched[best] == 0:
+                ans.reason = "the best match does not cover the question"
+                return ans
+        elif not found:
+            ans.reason = "the question names nothing the facts know"
+            return ans
+        if ans.kind == "how_many" and not re.search(r"\d", self._text(best)):
+            ans.reason = "the facts give no figure for this"
+            return ans
+        for rowid, score in ranked[:top]:
+            row = self.conn.execute(
+                "SELECT record, has_links FROM statements WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            ans.results.append(self.store.enrich(row[0], bool(row[1]), score))
+        ans.answer = compose(ans.kind, ans.results)
+        return ans
+
+    def _pool(
+        self, terms: list[Term], found: dict[str, str], window: tuple[str, str] | None
+    ) -> dict[int, float]:
+        """Candidate statements with their BM25 score (0 for those found by name only)."""
+        pool: dict[int, float] = {}
+        date_sql, date_args = "", []
+        if window:
+            date_sql = " AND s.lo <= ? AND s.hi >= ?"
+            date_args = [window[1], window[0]]
+        if terms:
+            match = " OR ".join(f"({_any(t.synonyms)})" for t in terms)
+            rows = self.conn.execute(
+                "SELECT fts.rowid, -bm25(fts, 1.0, 0.8, 0.5) FROM fts JOIN statements s"
+                f" ON s.rowid = fts.rowid WHERE fts MATCH ?{date_sql}"
+                f" ORDER BY bm25(fts, 1.0, 0.8, 0.5) LIMIT {CANDIDATES}",
+                [match, *date_args],
+            ).fetchall()
+            pool.update({r: float(s) for r, s in rows})
+        named = self._named(found)
+        if named:
+            # Statements that involve the rarest named thing are candidates even without
+            # a word in common ("Is Cuba a partner?").
+            sql, args, df, _ = named[0]
+            if df < self.total / 2 or not terms:
+                for (rowid,) in self.conn.execute(
+                    f"SELECT s.rowid FROM statements s WHERE s.rowid IN"
+                    f" (SELECT stmt FROM ({sql.replace('{AND}', '')})){date_sql}"
+                    f" ORDER BY s.rowid LIMIT {CANDIDATES}",
+                    [*args, *date_args],
+                ):
+                    pool.setdefault(rowid, 0.0)
+        return pool
+
+    def _matched(self, pool: dict[int, float], terms: list[Term]) -> dict[int, float]:
+        """How much of the question each candidate covers: a word in the statement's text or
+        evidence counts fully, a synonym there 0.75, either among its names and topics 0.5."""
+        matched = dict.fromkeys(pool, 0.0)
+        ids = list(pool)
+        marks = ",".join("?" * len(ids))
+        for term in terms:
+            best: dict[int, float] = {}
+            for column_query, weight in (
+                (f"{{text quotes}} : ({_any(term.exact)})", 1.0),
+                (f"{{text quotes}} : ({_any(term.synonyms)})", 0.75),
+                (f"names : ({_any(term.synonyms)})", 0.5),
+            ):
+                rows = self.conn.execute(
+                    f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                    [column_query, *ids],
+                )
+                for (rowid,) in rows:
+                    best[rowid] = max(best.get(rowid, 0.0), weight)
+            for rowid, weight in best.items():
+                matched[rowid] += term.idf * weight
+        return matched
+
+    def _closeness(self, pool: dict[int, float], terms: list[Term]) -> dict[int, float]:
+        """BM25 on the question's own words only: breaks ties toward the statement that says
+        it most directly (synonyms would favour statements that repeat a theme)."""
+        if not terms:
+            return {}
+        ids = list(pool)
+        match = " OR ".join(f"({_any(t.exact)})" for t in terms)
+        rows = self.conn.execute(
+            "SELECT rowid, -bm25(fts, 1.0, 0.8, 0.5) FROM fts WHERE fts MATCH ?"
+            f" AND rowid IN ({','.join('?' * len(ids))})",
+            [match, *ids],
+        )
+        return {r: float(s) for r, s in rows}
+
+    def _boosts(self, pool: dict[int, float], found: dict[str, str]) -> dict[int, float]:
+        boosts = dict.fromkeys(pool, 0.0)
+        ids = list(pool)
+        marks = ",".join("?" * len(ids))
+        for sql, args, _, weight in self._named(found):
+            rows = self.conn.execute(sql.replace("{AND}", f"AND stmt IN ({marks})"), [*args, *ids])
+            for rowid, speaks in rows:
+                # what the named person or group says outranks what is said about them
+                boosts[rowid] += weight * (1.5 if speaks else 1.0)
+        return boosts
+
+    def _has(self, rowid: int, kind: str) -> bool:
+        column = "lo" if kind == "when" else "speaker"
+        row = self.conn.execute(
+            f"SELECT {column} FROM statements WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def _named(self, found: dict[str, str]) -> list[tuple[str, list[str], int, float]]:
+        """For each named entity or topic: the SQL of its statements, its count and weight,
+        rarest first."""
+        named = []
+        for ident, what in found.items():
+            if what == "entity":
+                row = self.conn.execute(
+                    "SELECT statements FROM entities WHERE id = ?", (ident,)
+                ).fetchone()
+                sql = (
+                    "SELECT stmt, max(role = 'speaker') FROM statement_actors"
+                    " WHERE entity = ? {AND} GROUP BY stmt"
+                )
+                args, factor = [ident], 1.0
+            else:
+                row = self.conn.execute(
+                    "SELECT statements FROM topics WHERE id = ?", (ident,)
+                ).fetchone()
+                sql = (
+                    "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
+                    " (SELECT topic FROM topic_tree WHERE ancestor = ?) {AND} GROUP BY stmt"
+                )
+                args, factor = [ident], 0.6
+            df = int(row[0]) if row else 0
+            if df:
+                named.append((sql, args, df, factor * math.log(1 + self.total / df)))
+        named.sort(key=lambda n: n[2])
+        return named
+
+    def _text(self, rowid: int) -> str:
+        row = self.conn.execute("SELECT text FROM statements WHERE rowid = ?", (rowid,)).fetchone()
+        return str(row[0])
+
+
+def _looks_like_a_name(word: str, question: str) -> bool:
+    """A capitalised word inside the question (not its first word), or an acronym."""
+    for m in re.finditer(_WORD, question):
+        raw = m.group().strip("'-")
+        if raw.endswith(("'s", "’s")):
+            raw = raw[:-2]
+        if norm(raw) != word:
+            continue
+        if raw.isupper() and len(raw) > 1:
+            return True
+        if raw[:1].isupper() and m.start() > 0:
+            return True
+    return False
+
+
+def label(r: dict[str, Any]) -> str:
+    """How firmly the source states it, with hedged and reported claims labelled so."""
+    parts = [r["certainty"]]
+    if r["hedges"]:
+        parts.append("hedged")
+    if r["attribution"] in ("indirect_speech", "media_report", "unattributed_framing"):
+        parts.append("reported")
+    return ", ".join(parts)
+
+
+def compose(kind: str, results: list[dict[str, Any]]) -> str:
+    from belarus_nato_cli.edtf import human_edtf
+
+    best = results[0]
+    if kind == "when":
+        dated = [r for r in results if r["about"] or r["said"]]
+        if not dated:
+            return "The facts give no date for this."
+        when = dated[0]["about"] or dated[0]["said"]
+        sources = list(
+            dict.fromkeys(
+                e["source"]
+                for r in dated
+                if (r["about"] or r["said"]) == when
+                for e in r["evidence"]
+            )
+        )
+        others = list(
+            dict.fromkeys(
+                f"{human_edtf(r['about'] or r['said'])} [{r['about'] or r['said']}]"
+                for r in dated[1:]
+                if (r["about"] or r["said"]) != when
+            )
+        )
+        text = f"{human_edtf(when)} [{when}], according to {', '.join(sources)}"
+        if others:
+            text += "; also: " + "; ".join(others)
+        return text
+    if kind == "who":
+        sp = best["speaker"]
+        if sp is None:
+            return f"No speaker: the source's own analysis ({best['evidence'][0]['source']})."
+        title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
+        return f"{sp['name']}{title}"
+    suffix = "" if label(best) == "certain" else f" [{label(best)}]"
+    return str(best["text"]) + suffix

@@ -1,0 +1,84 @@
+"""ask: a plain-English question, answered from the facts with its sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from belarus_nato_cli import exitcodes
+from belarus_nato_cli.app import App
+from belarus_nato_cli.errors import BadInput
+from belarus_nato_cli.output import note
+from belarus_nato_cli.safe import inert, json_inert
+
+MAX_QUESTION = 2000
+
+
+@click.command(no_args_is_help=True)
+@click.argument("question", nargs=-1, required=True)
+@click.option(
+    "--top", type=click.IntRange(1, 50), default=3, show_default=True, help="Results to show."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json: {question, answer, results}.",
+)
+@click.pass_obj
+def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
+    """Ask a question in plain English; the answer comes from the facts, with its sources.
+
+    A "when" question is answered with the date, a "who" question with the speaker and the
+    title the source gives; otherwise with the best statement. Hedged or reported claims are
+    labelled so. When nothing in the facts answers the question, it says so and exits 1.
+
+    \b
+    Examples:
+      belarus-nato ask "When were Belarus's relations with NATO suspended?"
+      belarus-nato ask "Is Cuba a military partner of Belarus?" --format json
+    """
+    from belarus_nato_cli.ask import Asker
+
+    text = " ".join(" ".join(question).split())
+    if not text:
+        raise BadInput("the question is empty")
+    if len(text) > MAX_QUESTION:
+        raise BadInput(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION})")
+    answer = Asker(app.store()).ask(text, top)
+    if fmt == "json":
+        payload = {"question": text, "answer": answer.answer, "results": answer.results}
+        sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
+    else:
+        _print_text(answer.answer, answer.results)
+    if answer.answer is None:
+        note(f"nothing in the facts answers this question ({answer.reason})")
+        return exitcodes.EMPTY
+    return exitcodes.OK
+
+
+def _print_text(answer: str | None, results: list[dict[str, Any]]) -> None:
+    from belarus_nato_cli.ask import label
+
+    if answer is None:
+        return
+    out = [f"Answer: {inert(answer)}", ""]
+    for i, r in enumerate(results, 1):
+        out.append(f"{i}. {inert(r['text'])}")
+        sp = r["speaker"]
+        who = "the source's own analysis"
+        if sp:
+            who = sp["name"] + (f", {sp['title']}" if sp.get("title") else "")
+        when = r["about"] or r["said"] or "undated"
+        out.append(f"   {inert(who)} · {label(r)} · {when}")
+        for ev in r["evidence"][:2]:
+            where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
+            quote = f'"{inert(ev["quote"])}"' if ev["quote"] else ""
+            out.append(f"   source: {inert(ev['source'])} {inert(where)} {quote}".rstrip())
+        out.append(f"   id: {r['id']} · score {r['score']:.2f}")
+    sys.stdout.write("\n".join(out) + "\n")
