@@ -8,6 +8,7 @@ not cover what the question asks about.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -367,8 +368,10 @@ class Asker:
         return named
 
     def _text(self, rowid: int) -> str:
-        row = self.conn.execute("SELECT text FROM statements WHERE rowid = ?", (rowid,)).fetchone()
-        return str(row[0])
+        row = self.conn.execute(
+            "SELECT record FROM statements WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        return str(json.loads(row[0])["text"])
 
 
 def _looks_like_a_name(word: str, question: str) -> bool:

@@ -175,6 +175,21 @@ def parse_edtf(text: str) -> Edtf:
     return Edtf(text, start, end, True, start_open, end_open)
 
 
+_BOUNDS: dict[str, tuple[str, str]] = {}
+
+
+def edtf_bounds(text: str) -> tuple[str, str]:
+    """Earliest and latest possible day of an EDTF string, memoised: a large pack repeats
+    the same few thousand dates, and index builds ask for each of them."""
+    bounds = _BOUNDS.get(text)
+    if bounds is None:
+        if len(_BOUNDS) > 100_000:  # a pathological pack must not grow this without end
+            _BOUNDS.clear()
+        parsed = parse_edtf(text)
+        bounds = _BOUNDS[text] = (parsed.earliest, parsed.latest)
+    return bounds
+
+
 def parse_query_date(text: str) -> tuple[str, str]:
     """A query date (YYYY, YYYY-MM or YYYY-MM-DD) as its first and last day."""
     if not re.fullmatch(_QUERY_DATE, text or "", re.ASCII):

@@ -129,8 +129,10 @@ def build(conn: sqlite3.Connection, packs: PackSet, fp: str) -> None:
     from belarus_nato_cli.indexer import IndexBuilder
     from belarus_nato_cli.validation import Validator
 
+    # a build writes a private temporary file: no journal, no syncs, a generous cache
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -65536")
     builder = IndexBuilder(conn)
     validator = Validator(sink=builder)
     validator.feed_paths(packs.paths())

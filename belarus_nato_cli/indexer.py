@@ -11,9 +11,10 @@ import sqlite3
 from typing import Any
 
 from belarus_nato_cli import __version__
-from belarus_nato_cli.edtf import parse_edtf
+from belarus_nato_cli.edtf import edtf_bounds
 from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Topic
 from belarus_nato_cli.normalize import norm
+from belarus_nato_cli.packs import RawRecord
 
 SCHEMA_VERSION = "1"
 _BATCH = 5000
@@ -29,8 +30,7 @@ CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
     lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
-    corroborated INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL, quotes TEXT NOT NULL,
-    record TEXT NOT NULL);
+    corroborated INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
 CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
@@ -47,14 +47,6 @@ CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, content='',
 """
 
 FINISH = """
-INSERT INTO fts(rowid, text, quotes, names)
-SELECT s.rowid, s.text, s.quotes,
-    coalesce((SELECT group_concat(e.ftext, ' ') FROM statement_actors a
-              JOIN entities e ON e.id = a.entity WHERE a.stmt = s.rowid), '')
-    || ' ' ||
-    coalesce((SELECT group_concat(t.ftext, ' ') FROM statement_topics st
-              JOIN topics t ON t.id = st.topic WHERE st.stmt = s.rowid), '')
-FROM statements s;
 CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);
@@ -82,8 +74,9 @@ UPDATE statements SET corroborated = 1 WHERE id IN
 """
 
 
-def _dump(record: Any) -> str:
-    return str(record.model_dump_json(exclude_defaults=True))
+def _dump(record: Any, raw: RawRecord) -> str:
+    """The stored JSON: a JSON Lines record's own validated text, else pydantic's dump."""
+    return raw.raw if raw.raw is not None else str(record.model_dump_json(exclude_defaults=True))
 
 
 class IndexBuilder:
@@ -93,33 +86,35 @@ class IndexBuilder:
         self.conn = conn
         conn.executescript(SCHEMA)
         self._statements: list[tuple[Any, ...]] = []
+        self._fts: list[tuple[int, str, str, str]] = []
         self._actors: list[tuple[int, str, str]] = []
         self._topics: list[tuple[int, str]] = []
         self._sources: list[tuple[int, str]] = []
         self._links: list[tuple[str, str, str, str]] = []
         self._topic_parent: dict[str, str | None] = {}
+        # names and aliases, for the statements' full-text "names" column: the validator
+        # hands over every entity and topic before the first statement
+        self._entity_text: dict[str, str] = {}
+        self._topic_text: dict[str, str] = {}
         self._rowid = 0
 
-    def add(self, kind: str, record: Any, file: str) -> None:
+    def add(self, kind: str, record: Any, raw: RawRecord) -> None:
         if kind == "statement":
-            self._statement(record)
+            self._statement(record, raw)
         elif kind == "entity":
-            self._entity(record)
+            self._entity(record, raw)
         elif kind == "topic":
-            self._topic(record)
+            self._topic(record, raw)
         elif kind == "source":
-            self._source(record)
+            self._source(record, raw)
         elif kind == "lexicon":
             self._lexicon(record)
 
-    def _statement(self, st: Statement) -> None:
+    def _statement(self, st: Statement, raw: RawRecord) -> None:
         self._rowid += 1
         rid = self._rowid
         when = st.about or st.said
-        lo = hi = None
-        if when:
-            parsed = parse_edtf(when)
-            lo, hi = parsed.earliest, parsed.latest
+        lo, hi = edtf_bounds(when) if when else (None, None)
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
         quotes = " ".join([*(ev.quote for ev in st.evidence if ev.quote), st.cue or ""])
         self._statements.append(
@@ -131,17 +126,20 @@ class IndexBuilder:
                 hi,
                 st.certainty,
                 st.attribution,
-                st.text,
-                quotes,
-                _dump(st),
+                _dump(st, raw),
             )
         )
+        names = []
         if st.speaker:
             self._actors.append((rid, st.speaker, "speaker"))
+            names.append(self._entity_text.get(st.speaker, ""))
         for actor in st.actors:
             self._actors.append((rid, actor.entity, actor.role))
+            names.append(self._entity_text.get(actor.entity, ""))
         for topic in dict.fromkeys(st.topics):
             self._topics.append((rid, topic))
+            names.append(self._topic_text.get(topic, ""))
+        self._fts.append((rid, st.text, quotes, " ".join(names)))
         for source in dict.fromkeys(ev.source for ev in st.evidence):
             self._sources.append((rid, source))
         for link in st.links:
@@ -152,40 +150,50 @@ class IndexBuilder:
     def _flush(self) -> None:
         c = self.conn
         c.executemany(
-            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, text,"
-            " quotes, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, record)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             self._statements,
         )
         c.executemany("INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)", self._actors)
         c.executemany("INSERT OR IGNORE INTO statement_topics VALUES (?,?)", self._topics)
         c.executemany("INSERT OR IGNORE INTO statement_sources VALUES (?,?)", self._sources)
         c.executemany("INSERT INTO links VALUES (?,?,?,?)", self._links)
-        for buf in (self._statements, self._actors, self._topics, self._sources, self._links):
+        c.executemany("INSERT INTO fts(rowid, text, quotes, names) VALUES (?,?,?,?)", self._fts)
+        for buf in (
+            self._statements,
+            self._actors,
+            self._topics,
+            self._sources,
+            self._links,
+            self._fts,
+        ):
             buf.clear()
 
     def _names(self, what: str, rid: str, shown: str, names: list[str]) -> None:
         rows = {(norm(n), what, rid, shown) for n in [rid, shown, *names]}
         self.conn.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(rows))
 
-    def _entity(self, e: Entity) -> None:
-        ftext = " ".join([e.name, *e.aliases])
+    def _entity(self, e: Entity, raw: RawRecord) -> None:
+        ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
         self.conn.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?)", (e.id, e.kind, e.name, ftext, _dump(e), 0)
+            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0),
         )
         self._names("entity", e.id, e.name, e.aliases)
 
-    def _topic(self, t: Topic) -> None:
-        ftext = " ".join([t.label, *t.aliases])
+    def _topic(self, t: Topic, raw: RawRecord) -> None:
+        ftext = self._topic_text[t.id] = " ".join([t.label, *t.aliases])
         self.conn.execute(
-            "INSERT INTO topics VALUES (?,?,?,?,?,?)", (t.id, t.label, t.parent, ftext, _dump(t), 0)
+            "INSERT INTO topics VALUES (?,?,?,?,?,?)",
+            (t.id, t.label, t.parent, ftext, _dump(t, raw), 0),
         )
         self._topic_parent[t.id] = t.parent
         self._names("topic", t.id, t.label, t.aliases)
 
-    def _source(self, s: Source) -> None:
+    def _source(self, s: Source, raw: RawRecord) -> None:
         self.conn.execute(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-            (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s)),
+            (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s, raw)),
         )
 
     def _lexicon(self, entry: LexiconEntry) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from belarus_nato_cli.edtf import parse_edtf
+from belarus_nato_cli.edtf import edtf_bounds
 from belarus_nato_cli.errors import BadDate
 
 MAX_QUOTE_WORDS = 12
@@ -27,7 +27,7 @@ Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 
 def _edtf(value: str) -> str:
     try:
-        parse_edtf(value)
+        edtf_bounds(value)
     except BadDate as exc:  # becomes one readable pydantic error line
         raise ValueError(str(exc)) from None
     return value
@@ -69,6 +69,8 @@ class Strict(BaseModel):
 class Source(Strict):
     """A document that states claims."""
 
+    type: Literal["source"] | None = Field(None, description="JSON Lines only: the record type.")
+
     id: Id
     title: Text | None = None
     publisher: Text | None = None
@@ -84,23 +86,25 @@ class Source(Strict):
         None, description="Length of that text in Unicode code points."
     )
     reliability: Text | None = Field(None, description="Curator's note on how far to trust it.")
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
 
 
 class Entity(Strict):
+    type: Literal["entity"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     kind: EntityKind
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     description: Text | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
 
 
 class Topic(Strict):
+    type: Literal["topic"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     label: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     parent: Id | None = None
     description: Text | None = None
 
@@ -149,6 +153,7 @@ class Link(Strict):
 
 
 class Statement(Strict):
+    type: Literal["statement"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     text: Text
     speaker: Id | None = Field(None, description="Entity id; null for the source's own analysis.")
@@ -158,16 +163,18 @@ class Statement(Strict):
     attribution: Attribution
     cue: Text | None = Field(None, description="The reporting cue, e.g. 'according to'.")
     certainty: Certainty
-    hedges: list[Text] = Field([], description="The hedge cues that set the certainty.")
-    actors: list[ActorRole] = []
-    topics: list[Id] = []
+    hedges: list[Text] = Field(
+        default_factory=list, description="The hedge cues that set the certainty."
+    )
+    actors: list[ActorRole] = Field(default_factory=list)
+    topics: list[Id] = Field(default_factory=list)
     about: Edtf | None = Field(None, description="The time the claim concerns; null when unknown.")
     said: Edtf | None = Field(
         None, description="When it was said; null when the source does not say."
     )
     evidence: Annotated[list[Evidence], Field(min_length=1)]
-    links: list[Link] = []
-    notes: list[Text] = []
+    links: list[Link] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> Statement:
@@ -181,6 +188,8 @@ class Statement(Strict):
 class LexiconEntry(Strict):
     """Words `ask` treats as one: spelling variants, or synonyms users may type."""
 
+    type: Literal["lexicon"] | None = Field(None, description="JSON Lines only: the record type.")
+
     id: Id
     kind: Literal["spelling", "synonym"]
     terms: Annotated[list[Annotated[str, Field(min_length=1, max_length=60)]], Field(min_length=2)]
@@ -189,11 +198,11 @@ class LexiconEntry(Strict):
 class FactFile(Strict):
     """One TOML fact file. Every list is optional; ids are unique across all loaded files."""
 
-    sources: list[Source] = []
-    entities: list[Entity] = []
-    topics: list[Topic] = []
-    statements: list[Statement] = []
-    lexicon: list[LexiconEntry] = []
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    lexicon: list[LexiconEntry] = Field(default_factory=list)
 
 
 RECORD_TYPES: dict[str, type[Strict]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,14 +25,32 @@ SECTION_TYPE = {
 
 
 class RawRecord:
-    __slots__ = ("data", "file", "line", "type")
+    """One record as read: a dict (TOML, or JSON Lines of other types) or, for a JSON Lines
+    statement, its raw JSON text, which pydantic validates directly and the index stores."""
 
-    def __init__(self, type: str, data: dict[str, Any], file: str, line: int | None = None) -> None:
-        self.type, self.data, self.file, self.line = type, data, file, line
+    __slots__ = ("data", "file", "line", "raw", "type")
+
+    def __init__(
+        self,
+        type: str,
+        data: dict[str, Any] | None,
+        file: str,
+        line: int | None = None,
+        raw: str | None = None,
+    ) -> None:
+        self.type, self.data, self.file, self.line, self.raw = type, data, file, line, raw
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def id(self) -> str | None:
+        if self.data is not None:
+            value = self.data.get("id")
+            return value if isinstance(value, str) else None
+        m = re.search(r'"id"\s*:\s*"([^"\\]{1,80})"', self.raw or "")
+        return m.group(1) if m else None
 
 
 def embedded_facts_dir() -> str:
@@ -90,16 +109,24 @@ def _walk(root: str, problems: list[Problem]) -> list[str]:
     return found
 
 
-def read_records(path: str, problems: list[Problem]) -> Iterator[RawRecord]:
-    """The raw records of one file; unreadable parts become problems, never exceptions."""
+def read_records(
+    path: str, problems: list[Problem], statements: bool | None = None
+) -> Iterator[RawRecord]:
+    """The raw records of one file; unreadable parts become problems, never exceptions.
+
+    statements=False yields every record but statements, True only statements, None all.
+    Builds read twice (everything else first), so statements can be indexed as they stream."""
     shown = path
     try:
         if path.endswith(".jsonl"):
-            yield from _read_jsonl(path, shown, problems)
+            yield from _read_jsonl(path, shown, problems, statements)
         else:
-            yield from _read_toml(path, shown, problems)
+            for record in _read_toml(path, shown, problems if statements is not True else []):
+                if statements is None or (record.type == "statement") == statements:
+                    yield record
     except OSError as exc:
-        problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
+        if statements is not True:
+            problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
 
 
 def _decode(raw: bytes, shown: str, problems: list[Problem], line: int | None = None) -> str | None:
@@ -151,39 +178,60 @@ def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRe
             yield RawRecord(SECTION_TYPE[key], item, shown)
 
 
-def _read_jsonl(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+_TYPE_FIRST = re.compile(r'\s*\{\s*"type"\s*:\s*"([a-z]+)"')
+
+
+def _read_jsonl(
+    path: str, shown: str, problems: list[Problem], statements: bool | None
+) -> Iterator[RawRecord]:
+    # Problems are reported by the pass that handles the line: the statement pass for
+    # statements, the other pass for everything else (and for lines of unknown type).
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
+            where = f"{shown}:{lineno}"
             if len(raw) > MAX_JSONL_LINE:
-                problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
+                if statements is not True:
+                    problems.append(Problem(where, "", "", "line longer than 1 MiB"))
                 continue
-            text = _decode(raw, shown, problems, lineno) if lineno == 1 else _plain(raw)
+            text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
             if text is None:
-                text = _decode(raw, shown, problems, lineno)
-                if text is None:
-                    continue
+                if statements is not True:
+                    _decode(raw, shown, problems, lineno)
+                continue
             if not text.strip():
+                continue
+            m = _TYPE_FIRST.match(text)
+            if m and m.group(1) == "statement":
+                if statements is not False:  # validated straight from its JSON text
+                    yield RawRecord("statement", None, shown, lineno, text.strip())
+                continue
+            if m and statements is True:
                 continue
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
-                problems.append(Problem(f"{shown}:{lineno}", "", "", f"JSON syntax error: {exc}"))
+                if statements is not True:
+                    problems.append(Problem(where, "", "", f"JSON syntax error: {exc}"))
                 continue
-            if not isinstance(data, dict):
-                problems.append(Problem(f"{shown}:{lineno}", "", "", "each line must be an object"))
+            kind = data.get("type") if isinstance(data, dict) else None
+            if kind == "statement":  # "type" was not the first key
+                if statements is not False:
+                    yield RawRecord("statement", None, shown, lineno, text.strip())
+            elif statements is True:
                 continue
-            kind = data.pop("type", None)
-            if kind not in SECTION_TYPE.values():
+            elif not isinstance(data, dict):
+                problems.append(Problem(where, "", "", "each line must be an object"))
+            elif kind in SECTION_TYPE.values():
+                yield RawRecord(str(kind), data, shown, lineno)
+            else:
                 problems.append(
                     Problem(
-                        f"{shown}:{lineno}",
+                        where,
                         str(data.get("id", "")),
                         "type",
                         "must be one of source, entity, topic, statement, lexicon",
                     )
                 )
-                continue
-            yield RawRecord(str(kind), data, shown, lineno)
 
 
 def _plain(raw: bytes) -> str | None:

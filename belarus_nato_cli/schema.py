@@ -22,7 +22,7 @@ def line_schema() -> dict[str, Any]:
     variants = []
     for type_name, model in RECORD_TYPES.items():
         record = copy.deepcopy(defs[model.__name__])
-        record["properties"] = {"type": {"const": type_name}, **record["properties"]}
+        record["properties"] = {**record["properties"], "type": {"const": type_name}}
         record["required"] = ["type", *record.get("required", [])]
         variants.append(record)
     return {

@@ -21,7 +21,7 @@ from belarus_nato_cli.text import sentence_spans
 
 
 class Sink(Protocol):
-    def add(self, kind: str, record: Any, file: str) -> None: ...
+    def add(self, kind: str, record: Any, raw: RawRecord) -> None: ...
 
 
 class Validator:
@@ -42,20 +42,26 @@ class Validator:
     # -- reading ---------------------------------------------------------------------------
 
     def feed_paths(self, paths: Iterable[str | Path]) -> None:
+        """Read every file twice: sources, entities, topics and lexicon first, then the
+        statements, which can then be checked and indexed as they stream past."""
         files, problems = discover(paths)
         self.problems.extend(problems)
-        for path in files:
-            for raw in read_records(path, self.problems):
-                self.feed(raw)
+        for statements in (False, True):
+            for path in files:
+                for raw in read_records(path, self.problems, statements):
+                    self.feed(raw)
 
     def feed(self, raw: RawRecord) -> None:
         model_type = RECORD_TYPES[raw.type]
-        rid = raw.data.get("id")
-        shown_id = f"{raw.type} {rid}" if isinstance(rid, str) else raw.type
         try:
-            record: BaseModel = model_type.model_validate(raw.data)
+            if raw.raw is not None:
+                record: BaseModel = model_type.model_validate_json(raw.raw)
+            else:
+                record = model_type.model_validate(raw.data)
         except ValidationError as exc:
-            for err in exc.errors():
+            rid = raw.id
+            shown_id = f"{raw.type} {rid}" if rid else raw.type
+            for err in exc.errors(include_url=False, include_input=False):
                 field = _loc(err["loc"])
                 msg = str(err["msg"]).removeprefix("Value error, ")
                 self.problems.append(Problem(raw.where, shown_id, field, msg))
@@ -64,21 +70,26 @@ class Validator:
         seen = self.ids[raw.type]
         if rid in seen:
             self.problems.append(
-                Problem(raw.where, shown_id, "id", f"duplicate id (first defined in {seen[rid]})")
+                Problem(
+                    raw.where,
+                    f"{raw.type} {rid}",
+                    "id",
+                    f"duplicate id (first defined in {seen[rid]})",
+                )
             )
             return
         seen[rid] = raw.where
         self.counts[raw.type] += 1
         if isinstance(record, Statement):
-            self._check_statement(record, raw.where, shown_id)
+            self._check_statement(record, raw.where, f"statement {rid}")
         elif isinstance(record, Source):
-            self._load_source(record, raw.where, shown_id)
+            self._load_source(record, raw.where, f"source {rid}")
         elif isinstance(record, Topic):
             self.topics[record.id] = record
             if record.parent:
-                self._ref(raw.where, shown_id, "parent", "topic", record.parent)
+                self._ref(raw.where, f"topic {rid}", "parent", "topic", record.parent)
         if self.sink is not None:
-            self.sink.add(raw.type, record, raw.where)
+            self.sink.add(raw.type, record, raw)
 
     # -- checks ----------------------------------------------------------------------------
 
