@@ -26,15 +26,28 @@ STOPWORDS = frozenset(
     very was we were what whatever when where whether which while who whom whose why will with
     would you your anything something happen happened happening still around right now present
     currently really actually kind way thing things get got make makes made go going supposed
-    case like regarding concerning its among within exactly because due hold holds describe
-    described describes call called calls note noted notes mention mentioned consider
-    considered regard regarded""".split()
+    case like regarding concerning its among within exactly because due hold holds since
+    month months year years date day time period""".split()
+)
+# A question about what someone said favours their own statements over statements about them.
+SPEECH_WORDS = frozenset(
+    """say says said tell tells told claim claims claimed describe described describes call
+    called calls announce announced announces state stated argue argued think thinks thought
+    respond responded answer answered react reacted mention mentioned view views position""".split()
+)
+# Reporting verbs say how a claim was made, rarely what it is about: they count, but little.
+WEAK_WORDS = frozenset(
+    """describe described describes call called calls note noted notes mention mentioned
+    consider considered regard regarded""".split()
 )
 QUESTION_TYPES = (
     ("how_many", re.compile(r"^how many\b")),
     (
         "when",
-        re.compile(r"^(when|since when|what (year|month|date|day)|in what year|until when)\b"),
+        re.compile(
+            r"^(when|since when|since what|what (year|month|date|day)|in what (year|month)"
+            r"|until when|on what (date|day))\b"
+        ),
     ),
     ("who", re.compile(r"^(who|whom|whose|which (official|person|minister|group))\b")),
 )
@@ -217,6 +230,8 @@ class Asker:
         for term in terms:
             if not term.df:  # an unknown word weighs like an average known one
                 term.idf = sum(known_idf) / len(known_idf) if known_idf else 1.0
+            if term.word in WEAK_WORDS:
+                term.idf *= 0.3
         pool = self._pool(terms, found, window)
         if not pool:
             ans.reason = "no statement matches" + (" in that period" if window else "")
@@ -224,16 +239,28 @@ class Asker:
         matched = self._matched(pool, terms)
         closeness = self._closeness(pool, terms)
         scores = {}
-        boosts = self._boosts(pool, found)
+        speech = ans.kind == "who" or any(t in SPEECH_WORDS for t in tokens)
+        boosts, covered, named_total = self._boosts(pool, found, speech)
         for rowid in pool:
             scores[rowid] = matched[rowid] + boosts[rowid] + 0.05 * closeness.get(rowid, 0.0)
-            if ans.kind in ("when", "who") and self._has(rowid, ans.kind):
-                scores[rowid] += 0.5  # a date for "when", a speaker for "who"
+            if ans.kind == "when":
+                # the time a claim is about answers "when" better than the day it was said
+                scores[rowid] += (
+                    0.5 if self._has(rowid, "about") else 0.2 * self._has(rowid, "when")
+                )
+            elif ans.kind == "who" and self._has(rowid, "who"):
+                scores[rowid] += 0.5
+            if self._has(rowid, "located"):
+                # evidence checked against a source text we hold beats evidence known only
+                # through notes, when the two are otherwise close
+                scores[rowid] += 0.2
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
         if terms:
-            total = sum(t.idf for t in terms)
-            if matched[best] / total < MIN_COVERAGE or matched[best] == 0:
+            # the share of the question the best statement covers: its words, and the
+            # entities it names
+            total = sum(t.idf for t in terms) + named_total
+            if (matched[best] + covered[best]) / total < MIN_COVERAGE or matched[best] == 0:
                 ans.reason = "the best match does not cover the question"
                 return ans
         elif not found:
@@ -257,8 +284,10 @@ class Asker:
         pool: dict[int, float] = {}
         date_sql, date_args = "", []
         if window:
-            date_sql = " AND s.lo <= ? AND s.hi >= ?"
-            date_args = [window[1], window[0]]
+            # "what happened in 2019": the claim's time must start in that period, not just
+            # possibly overlap it, as a query's --since/--until allow
+            date_sql = " AND s.sort_day BETWEEN ? AND ?"
+            date_args = [window[0], window[1]]
         if terms:
             match = " OR ".join(f"({_any(t.synonyms)})" for t in terms)
             rows = self.conn.execute(
@@ -320,19 +349,41 @@ class Asker:
         )
         return {r: float(s) for r, s in rows}
 
-    def _boosts(self, pool: dict[int, float], found: dict[str, str]) -> dict[int, float]:
+    def _boosts(
+        self, pool: dict[int, float], found: dict[str, str], speech: bool
+    ) -> tuple[dict[int, float], dict[int, float], float]:
+        """Per candidate: the boost for the named entities and topics it involves, and the
+        weight of the named entities it covers; plus the weight of all named entities."""
         boosts = dict.fromkeys(pool, 0.0)
+        covered = dict.fromkeys(pool, 0.0)
+        named = self._named(found)
+        if not named:
+            return boosts, covered, 0.0
         ids = list(pool)
         marks = ",".join("?" * len(ids))
-        for sql, args, _, weight in self._named(found):
+        # a statement about few parties is more about each of them than a list of many
+        parties = dict(
+            self.conn.execute(
+                f"SELECT stmt, count(DISTINCT entity) FROM statement_actors WHERE stmt IN ({marks})"
+                " GROUP BY stmt",
+                ids,
+            ).fetchall()
+        )
+        named_total = 0.0
+        for sql, args, _, weight in named:
+            is_entity = "statement_actors" in sql
+            named_total += weight if is_entity else 0.0
             rows = self.conn.execute(sql.replace("{AND}", f"AND stmt IN ({marks})"), [*args, *ids])
             for rowid, speaks in rows:
-                # what the named person or group says outranks what is said about them
-                boosts[rowid] += weight * (1.5 if speaks else 1.0)
-        return boosts
+                focus = min(1.0, (2 / max(parties.get(rowid, 1), 1)) ** 0.5)
+                # asked what someone said: their own words outrank what is said about them
+                boosts[rowid] += weight * (1.5 if speaks and speech else 1.0) * focus
+                if is_entity:
+                    covered[rowid] += weight
+        return boosts, covered, named_total
 
     def _has(self, rowid: int, kind: str) -> bool:
-        column = "lo" if kind == "when" else "speaker"
+        column = {"when": "lo", "about": "about_lo", "who": "speaker", "located": "located"}[kind]
         row = self.conn.execute(
             f"SELECT {column} FROM statements WHERE rowid = ?", (rowid,)
         ).fetchone()
@@ -400,27 +451,32 @@ def label(r: dict[str, Any]) -> str:
 
 
 def compose(kind: str, results: list[dict[str, Any]]) -> str:
-    from belarus_nato_cli.edtf import human_edtf
+    from belarus_nato_cli.edtf import edtf_bounds, human_edtf
 
     best = results[0]
     if kind == "when":
-        dated = [r for r in results if r["about"] or r["said"]]
-        if not dated:
-            return "The facts give no date for this."
-        when = dated[0]["about"] or dated[0]["said"]
-        sources = list(
-            dict.fromkeys(
-                e["source"]
-                for r in dated
-                if (r["about"] or r["said"]) == when
-                for e in r["evidence"]
-            )
-        )
+        # the time a claim is about answers "when"; the date it was said is only a fallback
+        about = [r for r in results if r["about"]]
+        if not about:
+            said = [r for r in results if r["said"]]
+            if not said:
+                return "The facts give no date for this."
+            r = said[0]
+            source = r["evidence"][0]["source"]
+            said_when = f"{human_edtf(r['said'])} [{r['said']}]"
+            return f"No date for the event itself; stated {said_when} ({source})"
+        when = about[0]["about"]
+        lo, hi = edtf_bounds(when)
+
+        def overlaps(r: dict[str, Any]) -> bool:
+            r_lo, r_hi = edtf_bounds(r["about"])
+            return r_lo <= hi and r_hi >= lo
+
+        agreeing = [r for r in about if overlaps(r)]
+        sources = list(dict.fromkeys(e["source"] for r in agreeing for e in r["evidence"]))
         others = list(
             dict.fromkeys(
-                f"{human_edtf(r['about'] or r['said'])} [{r['about'] or r['said']}]"
-                for r in dated[1:]
-                if (r["about"] or r["said"]) != when
+                f"{human_edtf(r['about'])} [{r['about']}]" for r in about if not overlaps(r)
             )
         )
         text = f"{human_edtf(when)} [{when}], according to {', '.join(sources)}"

@@ -6,15 +6,23 @@ Commands live in `commands/` and are imported only when run, so `query` does not
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import Any, NoReturn
+import gc
 
-import click
+# Importing click and friends allocates many objects that the cycle collector would
+# traverse for nothing; pausing it saves a few milliseconds on every call. Re-enabled below.
+gc.disable()
 
-from belarus_nato_cli import __version__, exitcodes
-from belarus_nato_cli.app import App, packs_from
-from belarus_nato_cli.errors import BadInput, BelarusNatoError, InvalidFacts
+import os  # noqa: E402
+import sys  # noqa: E402
+from typing import Any, NoReturn  # noqa: E402
+
+import click  # noqa: E402
+
+from belarus_nato_cli import __version__, exitcodes  # noqa: E402
+from belarus_nato_cli.app import App, packs_from  # noqa: E402
+from belarus_nato_cli.errors import BadInput, BelarusNatoError, InvalidFacts  # noqa: E402
+
+gc.enable()
 
 MAIN_HELP = """Look up curated, sourced statements about Belarus-NATO relations and Belarus's
 military and diplomatic contacts.

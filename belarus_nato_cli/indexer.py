@@ -11,12 +11,12 @@ import sqlite3
 from typing import Any
 
 from belarus_nato_cli import __version__
-from belarus_nato_cli.edtf import edtf_bounds
+from belarus_nato_cli.edtf import MIN_DAY, edtf_bounds
 from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Topic
 from belarus_nato_cli.normalize import norm
 from belarus_nato_cli.packs import RawRecord
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "4"
 _BATCH = 5000
 
 SCHEMA = """
@@ -30,7 +30,9 @@ CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
     lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
-    corroborated INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL);
+    corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
+    about_lo TEXT, sort_day TEXT,
+    record TEXT NOT NULL);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
 CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
@@ -51,6 +53,7 @@ CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);
 CREATE INDEX statements_by_date ON statements(lo, hi);
+CREATE INDEX statements_by_day ON statements(sort_day, hi, id);
 CREATE INDEX statements_by_speaker ON statements(speaker);
 CREATE INDEX names_by_norm ON names(norm);
 CREATE INDEX links_by_src ON links(src);
@@ -126,10 +129,14 @@ class IndexBuilder:
                 hi,
                 st.certainty,
                 st.attribution,
+                any(ev.start is not None for ev in st.evidence),
+                edtf_bounds(st.about)[0] if st.about else None,
+                # a timeline places "up to March 2025" at its end: its start is unknown
+                hi if lo == MIN_DAY else lo,
                 _dump(st, raw),
             )
         )
-        names = []
+        names = [st.speaker_title or ""]  # the title the source gives is searchable too
         if st.speaker:
             self._actors.append((rid, st.speaker, "speaker"))
             names.append(self._entity_text.get(st.speaker, ""))
@@ -150,8 +157,8 @@ class IndexBuilder:
     def _flush(self) -> None:
         c = self.conn
         c.executemany(
-            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, record)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, located,"
+            " about_lo, sort_day, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             self._statements,
         )
         c.executemany("INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)", self._actors)

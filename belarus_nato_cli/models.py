@@ -77,6 +77,9 @@ class Source(Strict):
     url: Text | None = None
     published: Edtf | None = Field(None, description="Publication date; null when unknown.")
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    updated: Edtf | None = Field(
+        None, description="A last-updated stamp, when that is all it shows."
+    )
     retrieved: Edtf | None = None
     file: Annotated[str, Field(pattern=r"^[^/\\]+$")] | None = Field(
         None, description="File name of the text that evidence offsets refer to."

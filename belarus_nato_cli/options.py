@@ -101,6 +101,13 @@ def filter_options(fn: F) -> F:
             help="Statements on the topic or its sub-topics.",
         ),
         click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="ID",
+            help="Statements with evidence in that source (its id, or a unique prefix).",
+        ),
+        click.option(
             "--text",
             "texts",
             multiple=True,

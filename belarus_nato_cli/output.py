@@ -79,7 +79,7 @@ def source_describer(store: Store) -> Callable[[str], str]:
             parts.append(src["url"])
         text = "; ".join(parts)
         if src["reliability"]:
-            text += f"\n  {'':13}reliability: {src['reliability']}"
+            text += f"\nreliability: {src['reliability']}"
         return text
 
     return describe
@@ -109,7 +109,13 @@ def emit(
     if fmt == "text":
         describe = source_describer(store) if store else (lambda sid: "")
         return write_text(listing, fields if fields_spec else None, out, describe)
-    from belarus_nato_cli.table import write_table
+    import gc
+
+    gc.disable()  # rich's import allocates heavily; the collector would only slow it down
+    try:
+        from belarus_nato_cli.table import write_table
+    finally:
+        gc.enable()
 
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else 120

@@ -185,11 +185,15 @@ def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
     row("said", f"{human_edtf(r['said'])} [{r['said']}]" if r["said"] else "unknown")
     row("actors", _join(f"{a['name']} ({a['role']})" for a in r["actors"]))
     row("topics", _join(t["label"] for t in r["topics"]))
+    described: set[str] = set()
     for i, ev in enumerate(r["evidence"]):
         where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
         quote = f' "{ev["quote"]}"' if ev["quote"] else ""
         row("evidence" if i == 0 else "", f"{ev['source']} {where}{quote}".strip())
-        lines.append(f"  {'':13}{inert(source_info(ev['source']))}")
+        if ev["source"] not in described:  # each source's details once
+            described.add(ev["source"])
+            for line in source_info(ev["source"]).splitlines():
+                lines.append(f"  {'':13}{inert(line)}")
     for i, link in enumerate(r["links"]):
         verb = _LINK_VERBS[link["kind"], link["direction"]]
         when = f", {link['date']}" if link["date"] else ""

@@ -27,6 +27,7 @@ class Filters:
         speakers: list[str] | None = None,
         topics: list[str] | None = None,
         texts: list[str] | None = None,
+        sources: list[str] | None = None,
         start: str | None = None,
         end: str | None = None,
         disputed: bool = False,
@@ -36,6 +37,7 @@ class Filters:
         self.speakers = speakers or []
         self.topics = topics or []
         self.texts = texts or []
+        self.sources = sources or []
         self.start = start  # first day of the date window
         self.end = end  # last day of the date window
         self.disputed = disputed
@@ -112,6 +114,24 @@ class Store:
         close = difflib.get_close_matches(key[:200], list(by_norm), n=3, cutoff=0.6)
         return list(dict.fromkeys(by_norm[c] for c in close))
 
+    def resolve_source(self, name: str) -> str:
+        """A source id, exactly or by a unique prefix."""
+        key = name.strip()
+        rows = self.conn.execute(
+            "SELECT id FROM sources WHERE id >= ? AND id < ? ORDER BY id", (key, key + _UNBOUNDED)
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        if key in ids:
+            return key
+        if len(ids) == 1:
+            return str(ids[0])
+        if ids:
+            raise AmbiguousName("source", _shorten(name), ids)
+        import difflib
+
+        known = [r[0] for r in self.conn.execute("SELECT id FROM sources")]
+        raise UnknownName("source", _shorten(name), difflib.get_close_matches(key, known, n=3))
+
     def names(self, what: str) -> list[str]:
         """Names for shell completion."""
         if what == "speaker":
@@ -163,6 +183,12 @@ class Store:
             marks = ",".join("?" * len(topics))
             where.append(f"s.rowid IN (SELECT stmt FROM statement_topics WHERE topic IN ({marks}))")
             args += topics
+        if f.sources:
+            marks = ",".join("?" * len(f.sources))
+            where.append(
+                f"s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN ({marks}))"
+            )
+            args += f.sources
         if f.texts:
             match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts)
             where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
@@ -198,7 +224,7 @@ class Store:
         elif sort == "id":
             order = "ORDER BY s.id"
         else:
-            order = "ORDER BY s.lo IS NULL, s.lo, s.hi, s.id"
+            order = "ORDER BY s.sort_day IS NULL, s.sort_day, s.hi, s.id"
         sql = select + (" WHERE " + " AND ".join(where) if where else "") + " " + order
         if limit:
             sql += f" LIMIT {int(limit) + 1}"
@@ -360,6 +386,7 @@ def _source_record(record: str) -> dict[str, Any]:
         "publisher": src.get("publisher"),
         "url": src.get("url"),
         "published": src.get("published"),
+        "updated": src.get("updated"),
         "language": src.get("language"),
         "reliability": src.get("reliability"),
         "notes": src.get("notes", []),

@@ -55,9 +55,15 @@ def date(rng: random.Random) -> str | None:
     return f"{year}-{month:02d}/.."
 
 
-def generate(n: int, out: Path, seed: int = 1) -> tuple[Path, Path]:
+def vocabulary(seed: int = 1) -> list[str]:
+    """The pack's words, most frequent first."""
     rng = random.Random(seed)
-    vocab = list(dict.fromkeys(word(rng) for _ in range(VOCABULARY * 2)))[:VOCABULARY]
+    return list(dict.fromkeys(word(rng) for _ in range(VOCABULARY * 2)))[:VOCABULARY]
+
+
+def generate(n: int, out: Path, seed: int = 1) -> tuple[Path, Path]:
+    vocab = vocabulary(seed)
+    rng = random.Random(seed + 1)
     out.mkdir(parents=True, exist_ok=True)
     base = out / "00-base.jsonl"
     with base.open("w", encoding="utf-8") as fh:

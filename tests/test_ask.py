@@ -27,10 +27,10 @@ def test_when_question_answers_with_the_date_and_its_source(cli):
     result = cli("ask", "When were Belarus's relations with NATO suspended?", "--format", "json")
     assert result.code == 0
     payload = json.loads(result.stdout)
-    assert payload["answer"].startswith(
-        "since November 2021 [2021-11/..], according to article-000"
-    )
-    assert payload["results"][0]["id"] == "a000-relations-suspended"
+    answer = payload["answer"]
+    assert "November 2021 [2021-11" in answer.split(", according to ")[0]
+    assert "article-000" in answer and "nato-relations-with-belarus" in answer
+    assert "a000-relations-suspended" in [r["id"] for r in payload["results"]]
 
 
 def test_who_question_answers_with_speaker_and_the_sources_title(cli):
@@ -96,6 +96,9 @@ def test_recognises_topics_without_swallowing_their_words(asker):
 def test_a_date_in_the_question_filters(asker):
     assert asker.ask("What happened to relations with NATO in November 2021?").answer is not None
     assert asker.ask("What happened to relations with NATO in 2019?").answer is None
+    assert asker.ask("What happened to relations with NATO in 2015?").reason == (
+        "no statement matches in that period"
+    )
 
 
 def test_synonyms_and_spellings_come_from_the_lexicon(asker):
@@ -114,7 +117,7 @@ def test_curators_can_extend_the_lexicon(cli, tmp_path):
     )
     result = cli("--facts", str(pack), "ask", question)
     assert result.code == 0, result.stderr
-    assert "limited" in result.lines[0]
+    assert result.lines[0] == "Answer: Belarus keeps its contacts with NATO very limited."
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,11 @@ def ids(result) -> list[str]:
 
 
 def test_actor_filter_includes_every_role(cli):
-    result = cli("query", "--actor", "Cuba")
+    result = cli("query", "--actor", "Cuba", "--source", "article-000")
     assert result.code == 0
     assert ids(result) == ["a000-exchanges-cuba"]
+    everywhere = ids(cli("query", "--actor", "Cuba"))
+    assert "khrenin-welcomed-havana" in everywhere  # Cuba as the location of a visit
 
 
 def test_actor_matches_the_speaker_role_too(cli):
@@ -38,7 +40,9 @@ def test_speaker_filter(cli):
 
 
 def test_repeated_option_is_or_and_different_options_and(cli):
-    either = set(ids(cli("query", "--actor", "India", "--actor", "Iran")))
+    either = set(
+        ids(cli("query", "--actor", "India", "--actor", "Iran", "--source", "article-000"))
+    )
     assert either == {"a000-exchanges-india", "a000-exchanges-iran"}
     both = set(ids(cli("query", "--actor", "India", "--topic", "border security")))
     assert both == set()
@@ -59,7 +63,7 @@ def test_text_search_is_stemmed_and_needs_all_words(cli):
     assert "a000-relations-suspended" in ids(result)
     assert cli("query", "--text", "suspend", "--text", "Cuba").code == 0  # OR across options
     both = ids(cli("query", "--text", "unilateral suspension"))
-    assert both == ["a000-suspension-unilateral"]
+    assert set(both) == {"a000-suspension-unilateral", "ryabikhin-unilateral-open-to-dialogue"}
 
 
 def test_text_search_knows_spelling_variants(cli):
@@ -108,8 +112,8 @@ def test_open_interval_from_november_2021(cli, args, matches):
 
 
 def test_undated_statements_never_match_and_are_counted(cli):
-    total = len(cli("query", "--actor", "belarus").lines)
-    result = cli("query", "--actor", "belarus", "--since", "2000")
+    total = len(cli("query", "--actor", "belarus", "--source", "article-000").lines)
+    result = cli("query", "--actor", "belarus", "--source", "article-000", "--since", "2000")
     dated = len(result.lines)
     assert 0 < dated < total
     assert f"{total - dated} undated statements left out by the date filter" in result.stderr
@@ -186,7 +190,9 @@ def test_tsv_is_the_piped_default_with_fixed_columns(cli):
 
 
 def test_fields_choose_columns(cli):
-    result = cli("query", "--actor", "Cuba", "--fields", "id,speaker_id,topics")
+    result = cli(
+        "query", "--actor", "Cuba", "--source", "article", "--fields", "id,speaker_id,topics"
+    )
     assert result.lines == [
         "a000-exchanges-cuba\tofficials\tmilitary-cooperation, partnership-diversification"
     ]
@@ -235,7 +241,7 @@ def test_jsonl_one_record_a_line(cli):
 
 
 def test_csv_parses_back_with_a_header(cli):
-    result = cli("query", "--actor", "Iran", "--format", "csv")
+    result = cli("query", "--actor", "Iran", "--source", "article-000", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["id", "date", "speaker", "certainty", "text"]
     assert rows[1][0] == "a000-exchanges-iran"
@@ -297,23 +303,26 @@ def test_show_without_arguments_shows_help(cli):
 
 def test_listings_have_counts(cli):
     actors = {r["id"]: r for r in json.loads(cli("actors", "--format", "json").stdout)}
-    assert actors["cuba"]["statements"] == 1
+    assert actors["cuba"]["statements"] == len(cli("query", "--actor", "cuba").lines) > 1
     speakers = {r["id"] for r in json.loads(cli("speakers", "--format", "json").stdout)}
     assert "valery-revenko" in speakers and "cuba" not in speakers
     topics = {r["id"]: r for r in json.loads(cli("topics", "--format", "json").stdout)}
     assert (
         topics["nato-relations"]["statements"] >= topics["suspension-of-cooperation"]["statements"]
     )
-    assert cli("sources", "--format", "ids").lines[0] == "article-000"
+    assert "article-000" in cli("sources", "--format", "ids").lines
 
 
 def test_timeline_orders_by_date_with_undated_last(cli):
-    result = cli("timeline", "--fields", "period,id")
-    periods = [line.split("\t")[0] for line in result.lines]
-    assert periods[0] == "2021-11"
+    result = cli("timeline", "--fields", "period,id,date")
+    rows = [line.split("\t") for line in result.lines]
+    periods = [r[0] for r in rows]
     assert periods[-1] == "undated"
     dated = [p for p in periods if p != "undated"]
     assert dated == sorted(dated)
+    assert {"2021-11", "2022-12", "2023-08", "2024-01", "2025-06"} <= set(dated)
+    # an interval known only by its end sits at its end
+    assert ["2025-03", "zerkalo-minimal-contacts", "../2025-03?"] in rows
 
 
 def test_user_pack_adds_to_embedded_and_no_embedded_leaves_them_out(cli, tmp_path):

@@ -77,8 +77,13 @@ def _print_text(answer: str | None, results: list[dict[str, Any]]) -> None:
         when = r["about"] or r["said"] or "undated"
         out.append(f"   {inert(who)} · {label(r)} · {when}")
         for ev in r["evidence"][:2]:
-            where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
-            quote = f'"{inert(ev["quote"])}"' if ev["quote"] else ""
-            out.append(f"   source: {inert(ev['source'])} {inert(where)} {quote}".rstrip())
+            parts = [ev["source"]]
+            if ev["start"] is not None:
+                parts.append(f"{ev['start']}-{ev['end']}")
+            elif ev["locator"]:
+                parts.append(f"({ev['locator']})")
+            if ev["quote"]:
+                parts.append(f'"{ev["quote"]}"')
+            out.append("   source: " + inert(" ".join(parts)))
         out.append(f"   id: {r['id']} · score {r['score']:.2f}")
     sys.stdout.write("\n".join(out) + "\n")

@@ -23,6 +23,7 @@ def build_filters(store: Store, o: dict[str, Any]) -> Filters:
         speakers=[store.resolve("speaker", n) for n in o["speakers"]],
         topics=[store.resolve("topic", n) for n in o["topics"]],
         texts=list(o["texts"]),
+        sources=[store.resolve_source(n) for n in o["sources"]],
         disputed=o["disputed"],
         corroborated=o["corroborated"],
     )

@@ -1,0 +1,88 @@
+"""Whole-process timing with public tools: hyperfine for medians, /usr/bin/time -v for peak RSS."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    return str(BIN / name)
+
+
+def require(program: str, package: str) -> str:
+    found = shutil.which(program)
+    if not found:
+        sys.exit(f"{program} is needed for this benchmark (Debian package: {package})")
+    return found
+
+
+def medians(
+    commands: dict[str, str], runs: int = 20, warmup: int = 3, env: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Median wall seconds of each command, measured by hyperfine in one interleaved run."""
+    hyperfine = require("hyperfine", "hyperfine")
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = fh.name
+    args = [
+        hyperfine,
+        "-N",
+        "--style",
+        "none",
+        "-w",
+        str(warmup),
+        "-r",
+        str(runs),
+        "--export-json",
+        out,
+    ]
+    for name, command in commands.items():
+        args += [f"--command-name={name}", command]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    results = json.loads(Path(out).read_text())["results"]
+    os.unlink(out)
+    return {r["command"]: float(r["median"]) for r in results}
+
+
+def peak_rss_mb(command: str, env: dict[str, str] | None = None) -> float:
+    """Peak resident memory of one run, from GNU time's own accounting."""
+    gnu_time = require("/usr/bin/time", "time")
+    proc = subprocess.run(
+        [gnu_time, "-v", *shlex.split(command)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    if not m:
+        sys.exit(f"could not read the peak memory of: {command}\n{proc.stderr[-500:]}")
+    return int(m.group(1)) / 1024
+
+
+def timed_run(command: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, peak MB) of one run, both from GNU time."""
+    gnu_time = require("/usr/bin/time", "time")
+    proc = subprocess.run(
+        [gnu_time, "-v", *shlex.split(command)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    if proc.returncode != 0:
+        sys.exit(f"failed: {command}\n{proc.stderr[-800:]}")
+    wall = re.search(
+        r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", proc.stderr
+    )
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    assert wall and rss
+    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    return seconds, int(rss.group(1)) / 1024
