@@ -176,4 +176,8 @@ def describe_error(exc: Exception) -> tuple[str, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    if sys.stdout is None:  # started with stdout closed: nothing can be read, so say nothing
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until os._exit
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     _finish(run(sys.argv[1:] if argv is None else argv))

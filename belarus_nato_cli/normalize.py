@@ -15,7 +15,10 @@ def norm(text: str) -> str:
         import unicodedata
 
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # accents go, and so do invisible format characters (bidi marks, zero-width joiners)
+        text = "".join(
+            c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        )
     return " ".join(text.casefold().split())
 
 

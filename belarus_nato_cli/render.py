@@ -110,7 +110,8 @@ def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) 
     import csv
 
     fns = [listing.fields[f] for f in fields]
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a bare carriage return is then quoted too
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(fields)
     n = 0
     for r in listing.records:

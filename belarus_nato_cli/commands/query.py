@@ -110,6 +110,8 @@ def timeline(app: App, /, **o: Any) -> int:
 
 
 def read_ids_from_stdin() -> list[str]:
+    if sys.stdin is None:
+        raise BadInput("'-' reads ids from standard input, but it is closed")
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")

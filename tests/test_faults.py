@@ -1,0 +1,180 @@
+"""Faults around the index, with real processes: corrupt and truncated files, an unusable
+cache folder, concurrent builds, killed and interrupted builds, closed pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).parent / "belarus-nato")
+
+
+def run(*args: str, cache: Path, **kw) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BELARUS_NATO_")}
+    env["BELARUS_NATO_CACHE"] = str(cache)
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=300, **kw)
+
+
+def index_file(cache: Path) -> Path:
+    (found,) = cache.glob("index-*.sqlite")
+    return found
+
+
+def big_pack(folder: Path, n: int = 40_000) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "big.jsonl").open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"type": "source", "id": "big", "language": "en"}) + "\n")
+        fh.write(
+            json.dumps({"type": "entity", "id": "e", "kind": "group", "name": "Example"}) + "\n"
+        )
+        for i in range(n):
+            st = {
+                "type": "statement",
+                "id": f"b-{i}",
+                "text": f"Statement number {i} about border talks.",
+                "attribution": "author_assertion",
+                "certainty": "certain",
+                "actors": [{"entity": "e", "role": "subject"}],
+                "about": f"{2000 + i % 25}-{1 + i % 12:02d}",
+                "evidence": [{"source": "big"}],
+            }
+            fh.write(json.dumps(st) + "\n")
+    return folder
+
+
+def test_reused_when_nothing_changed_rebuilt_when_a_file_changes(tmp_path):
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "Xenon"\n')
+    first = run("--facts", str(pack), "index", cache=tmp_path / "c")
+    assert "state\trebuilt" in first.stdout
+    again = run("--facts", str(pack), "index", cache=tmp_path / "c")
+    assert "state\tup to date" in again.stdout
+    pack.write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "Xenon"\naliases = ["Xe"]\n')
+    changed = run("--facts", str(pack), "index", cache=tmp_path / "c")
+    assert "state\trebuilt" in changed.stdout
+    assert run("--facts", str(pack), "query", "--actor", "Xe", cache=tmp_path / "c").returncode == 1
+
+
+def test_piped_query_imports_neither_pydantic_nor_rich(tmp_path):
+    cache = tmp_path / "c"
+    assert run("index", cache=cache).returncode == 0
+    code = (
+        "import sys\nfrom belarus_nato_cli.cli import run\ncode = run(['query', '--actor', 'NATO'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich'))\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stderr.strip() == "0 []"
+    table = code.replace("'NATO']", "'NATO', '--format', 'table']")
+    proc = subprocess.run([sys.executable, "-c", table], capture_output=True, text=True, env=env)
+    assert "rich" in proc.stderr and "pydantic" not in proc.stderr  # rich only for tables
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_damaged_index_is_detected_and_rebuilt(tmp_path, damage):
+    cache = tmp_path / "c"
+    expected = run("query", "--actor", "NATO", cache=cache).stdout
+    path = index_file(cache)
+    data = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        path.write_bytes(b"")
+    result = run("query", "--actor", "NATO", cache=cache)
+    assert result.returncode == 0 and result.stdout == expected
+    assert result.stderr == ""
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_unusable_cache_folder_falls_back_to_a_temporary_index(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("query", "--actor", "NATO", cache=blocker / "cache")
+    assert result.returncode == 0 and "a000-relations-suspended" in result.stdout
+    notes = result.stderr.splitlines()
+    assert len(notes) == 1 and "using a temporary index" in notes[0]
+
+
+def test_missing_cache_folder_is_created(tmp_path):
+    cache = tmp_path / "deep" / "er" / "cache"
+    assert run("query", "--actor", "NATO", cache=cache).returncode == 0
+    assert index_file(cache).is_file()
+
+
+def test_concurrent_builds_all_succeed_and_leave_a_whole_index(tmp_path):
+    cache = tmp_path / "c"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BELARUS_NATO_")}
+    env["BELARUS_NATO_CACHE"] = str(cache)
+    procs = [
+        subprocess.Popen(
+            [EXE, "query", "--actor", "NATO"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(6)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6
+    assert len({o for o, _ in outs}) == 1 and all(e == b"" for _, e in outs)
+    path = index_file(cache)
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not list(cache.glob("*.tmp-*"))
+
+
+@pytest.mark.parametrize("how", ["interrupt", "kill"])
+def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
+    pack = big_pack(tmp_path / "pack")
+    cache = tmp_path / "c"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BELARUS_NATO_")}
+    env["BELARUS_NATO_CACHE"] = str(cache)
+    proc = subprocess.Popen(
+        [EXE, "--facts", str(pack), "index"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.time() + 60
+    while not list(cache.glob("*.tmp-*")) and time.time() < deadline:  # the build has begun
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
+    _, err = proc.communicate(timeout=60)
+    assert not list(cache.glob("index-*.sqlite")), "no half-built index in place"
+    if how == "interrupt":
+        assert proc.returncode == 130
+        assert err.decode().strip() == "belarus-nato: interrupted"
+        assert not list(cache.glob("*.tmp-*")), "an interrupted build cleans up"
+    result = run("--facts", str(pack), "query", "--actor", "Example", "--limit", "1", cache=cache)
+    assert result.returncode == 0 and result.stdout.startswith("b-")
+    assert not list(cache.glob("*.tmp-*")), "the next build removes what a killed one left"
+
+
+def test_closed_stdout_exits_quietly(tmp_path):
+    cache = tmp_path / "c"
+    run("index", cache=cache)
+    env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
+    proc = subprocess.run(
+        f"'{EXE}' query --actor NATO >&-", shell=True, capture_output=True, env=env
+    )
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
+def test_a_long_listing_into_a_closed_pipe_ends_quietly(tmp_path):
+    pack = big_pack(tmp_path / "pack", n=5000)
+    cache = tmp_path / "c"
+    env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
+    cmd = f"'{EXE}' --facts '{pack}' query --actor Example --format jsonl | head -c 100"
+    proc = subprocess.run(cmd, shell=True, capture_output=True, env=env)
+    assert proc.returncode == 0 and proc.stderr == b"" and len(proc.stdout) == 100
