@@ -67,7 +67,8 @@ def test_piped_query_imports_neither_pydantic_nor_rich(tmp_path):
     cache = tmp_path / "c"
     assert run("index", cache=cache).returncode == 0
     code = (
-        "import sys\nfrom belarus_nato_cli.cli import run\ncode = run(['query', '--actor', 'NATO'])\n"
+        "import sys\nfrom belarus_nato_cli.cli import run\n"
+        "code = run(['query', '--actor', 'NATO'])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich'))\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
