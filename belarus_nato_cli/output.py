@@ -128,5 +128,7 @@ def emit(
 
 
 def note(message: str) -> None:
-    """A message for the person, on stderr (stdout carries only data)."""
+    """A message for the person, on stderr (stdout carries only data). The data written so
+    far goes out first, so a terminal shows the two in the order they happened."""
+    sys.stdout.flush()
     sys.stderr.write(f"belarus-nato: {message}\n")

@@ -38,7 +38,9 @@ def write_table(listing: Listing, fields: list[str], out: TextIO, color: bool, w
         emoji=False,
     )
     wide = any(f in _WIDE for f in fields)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=wide, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", expand=wide, pad_edge=False, show_edge=False
+    )
     for f in fields:
         if f in _WIDE:
             table.add_column(f, overflow="fold", ratio=3, min_width=20)

@@ -65,7 +65,8 @@ def main() -> None:
         queries = {
             "selective actor": f"{base} query --actor ent-2900",
             "date window": f"{base} query --since 2001-03 --until 2001-04",
-            "--text": f"{base} query --text {common}",
+            "--text (all matches)": f"{base} query --text {common}",
+            "--text (top 20)": f"{base} query --text {common} --limit 20",
             "ask": f"{base} ask 'what did {speaker} say about {w1} and {w2}'",
         }
         for name, command in queries.items():
