@@ -73,10 +73,16 @@ def test_piped_query_imports_neither_pydantic_nor_rich(tmp_path):
         "print(code, heavy, file=sys.stderr)\n"
     )
     env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    # run from elsewhere: `python -c` puts the current folder on sys.path, and the checkout's
+    # own package must not stand in for the installed one
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert proc.stderr.strip() == "0 []"
     table = code.replace("'NATO']", "'NATO', '--format', 'table']")
-    proc = subprocess.run([sys.executable, "-c", table], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", table], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert "rich" in proc.stderr and "pydantic" not in proc.stderr  # rich only for tables
 
 

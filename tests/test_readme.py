@@ -28,7 +28,11 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 
 def run(command: str, cache: Path, cwd: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BELARUS_NATO_", "NO_COLOR", "FORCE_COLOR"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BELARUS_NATO_", "NO_COLOR", "FORCE_COLOR"))
+    }
     env.update(
         PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
         BELARUS_NATO_CACHE=str(cache),
