@@ -67,7 +67,3 @@ class InvalidFacts(BelarusNatoError):
         self.problems = problems
         n = len(problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the fact data")
-
-
-class IndexUnavailable(BelarusNatoError):
-    """The index could not be opened or built."""

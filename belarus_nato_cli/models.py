@@ -215,11 +215,3 @@ RECORD_TYPES: dict[str, type[Strict]] = {
     "statement": Statement,
     "lexicon": LexiconEntry,
 }
-# TOML array name -> record type
-SECTIONS = {
-    "sources": "source",
-    "entities": "entity",
-    "topics": "topic",
-    "statements": "statement",
-    "lexicon": "lexicon",
-}

@@ -6,10 +6,10 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from belarus_nato_cli.safe import collapse, csv_cell, inert, json_inert
+from belarus_nato_cli.safe import csv_cell, inert, json_inert
 
 Record = dict[str, Any]
 FieldFn = Callable[[Record], str]
@@ -217,12 +217,3 @@ _LINK_VERBS = {
     ("context", "out"): "gives context to",
     ("context", "in"): "context from",
 }
-
-
-def counted(records: Iterable[Record], counter: list[int]) -> Iterator[Record]:
-    for r in records:
-        counter[0] += 1
-        yield r
-
-
-__all__ = ["FORMATS", "Listing", "collapse"]

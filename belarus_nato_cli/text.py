@@ -23,7 +23,3 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
-
-
-def words(text: str) -> list[str]:
-    return text.split()
