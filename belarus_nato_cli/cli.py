@@ -138,6 +138,10 @@ def run(args: list[str]) -> int:
         # The reader went away (| head -1): stop quietly.
         _quiet_stdout()
         return exitcodes.OK
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # a command run without its arguments: its help, as click shows it, not an error line
+        sys.stderr.write(exc.ctx.get_help() + "\n")
+        return exitcodes.USAGE
     except (KeyboardInterrupt, click.exceptions.Abort):
         sys.stderr.write("belarus-nato: interrupted\n")
         return exitcodes.INTERRUPTED

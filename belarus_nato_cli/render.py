@@ -132,7 +132,9 @@ def write_ids(listing: Listing, out: TextIO) -> int:
 def write_text(
     listing: Listing, fields: list[str] | None, out: TextIO, source_info: Callable[[str], str]
 ) -> int:
-    if listing.kind in ("statement", "timeline"):
+    if listing.kind == "timeline":
+        return write_timeline_text(listing, out)
+    if listing.kind == "statement":
         n = 0
         for r in listing.records:
             if n:
@@ -141,6 +143,25 @@ def write_text(
             n += 1
         return n
     return write_columns(listing, fields or listing.default_fields, out)
+
+
+def write_timeline_text(listing: Listing, out: TextIO) -> int:
+    """Headed by year and month, one line a statement: when, who, what, and its id."""
+    from belarus_nato_cli.edtf import human_edtf
+
+    n = 0
+    current = None
+    for r in listing.records:
+        period = listing.fields["period"](r)
+        if period != current:
+            heading = "undated" if period == "undated" else human_edtf(period)
+            out.write(("\n" if n else "") + inert(heading) + "\n")
+            current = period
+        when = r["about"] or r["said"] or ""
+        who = inert(r["speaker"]["name"]) + ": " if r["speaker"] else ""
+        out.write(f"  {inert(when):<14}{who}{inert(r['text'])} [{inert(r['id'])}]\n")
+        n += 1
+    return n
 
 
 def write_columns(listing: Listing, fields: list[str], out: TextIO) -> int:

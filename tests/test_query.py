@@ -401,3 +401,43 @@ def test_exit_codes_as_a_process(sh):
     assert sh("belarus-nato query --actor Cuba --since 2030").returncode == 1
     assert sh("belarus-nato query --actor Nowhere").returncode == 2
     assert sh("belarus-nato query --bogus").returncode == 2
+
+
+def test_timeline_text_is_headed_by_year_and_month(cli):
+    lines = cli("timeline", "--actor", "Cuba", "--format", "text").lines
+    assert "January 2024" in lines
+    assert any(
+        line.startswith("  2024-01-29?   Viktor Khrenin: Khrenin called Cuba") for line in lines
+    )
+    assert lines[lines.index("undated") + 1].startswith("  ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "query",
+        "ask",
+        "show",
+        "timeline",
+        "actors",
+        "speakers",
+        "topics",
+        "sources",
+        "validate",
+        "schema",
+        "index",
+        "completion",
+    ],
+)
+def test_every_command_has_help(cli, command):
+    result = cli(command, "--help")
+    assert result.code == 0 and result.stdout.startswith(f"Usage: belarus-nato {command}")
+    top = cli("--help").stdout
+    assert f"  {command} " in top
+
+
+@pytest.mark.parametrize("args", [[], ["show"], ["ask"], ["completion"]])
+def test_missing_arguments_show_help_not_a_hang(cli, args):
+    result = cli(*args)
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: belarus-nato")

@@ -92,7 +92,7 @@ def index_cmd(app: App, rebuild: bool, show_path: bool) -> int:
     return exitcodes.OK
 
 
-@click.command()
+@click.command(no_args_is_help=True)
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> int:
     """Print the shell completion script; names of actors, speakers and topics complete too.
