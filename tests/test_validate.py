@@ -257,3 +257,41 @@ def test_schema_is_json_schema_for_the_files(cli):
     line = json.loads(cli("schema", "--line").stdout)
     types = {v["properties"]["type"]["const"] for v in line["oneOf"]}
     assert types == {"source", "entity", "topic", "statement", "lexicon"}
+
+
+def test_a_huge_toml_file_is_refused_with_a_clear_line(cli, tmp_path):
+    path = tmp_path / "huge.toml"
+    with path.open("w") as fh:
+        fh.write("# padding\n" * 1_800_000)  # 18 MB of comments
+    result = cli("validate", str(path))
+    assert result.code == 1
+    assert result.lines == [
+        f"{path}: -: -: TOML file too large (18 MB; the limit is 16 MiB): use JSON Lines for large packs"
+    ]
+    assert cli("--facts", str(path), "query", "--actor", "NATO").code == 3
+
+
+def test_an_unreadable_file_and_a_symlink_loop_are_reported(cli, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "gone.toml").symlink_to(tmp_path / "nowhere.toml")  # cannot be opened
+    (pack / "loop").symlink_to(pack)  # a folder that contains itself
+    (pack / "ok.toml").write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "X"\n')
+    result = cli("validate", str(pack))
+    assert result.code == 1
+    assert any(
+        "gone.toml: -: -: cannot read: No such file or directory" in line for line in result.lines
+    )
+    assert any("symbolic link loop; folder skipped" in line for line in result.lines)
+    query = cli("--facts", str(pack), "query", "--actor", "NATO")
+    assert query.code == 3 and query.stdout == ""
+    assert cli("query", "--actor", "NATO").code == 0  # the embedded facts are unaffected
+
+
+def test_debug_shows_the_traceback(cli):
+    plain = cli("query", "--actor", "Nowhere")
+    assert "Traceback" not in plain.stderr
+    debug = cli("--debug", "query", "--actor", "Nowhere")
+    assert debug.code == 2
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert debug.stderr.rstrip().endswith("belarus-nato: error: unknown actor 'Nowhere'")
