@@ -266,7 +266,8 @@ def test_a_huge_toml_file_is_refused_with_a_clear_line(cli, tmp_path):
     result = cli("validate", str(path))
     assert result.code == 1
     assert result.lines == [
-        f"{path}: -: -: TOML file too large (18 MB; the limit is 16 MiB): use JSON Lines for large packs"
+        f"{path}: -: -: TOML file too large (18 MB; the limit is 16 MiB):"
+        " use JSON Lines for large packs"
     ]
     assert cli("--facts", str(path), "query", "--actor", "NATO").code == 3
 
