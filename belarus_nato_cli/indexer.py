@@ -88,6 +88,7 @@ class IndexBuilder:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         conn.executescript(SCHEMA)
+        # larger full-text pages and rarer forced merges: fewer, bigger writes during a build
         self._statements: list[tuple[Any, ...]] = []
         self._fts: list[tuple[int, str, str, str]] = []
         self._actors: list[tuple[int, str, str]] = []
@@ -162,8 +163,9 @@ class IndexBuilder:
             self._statements,
         )
         c.executemany("INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)", self._actors)
-        c.executemany("INSERT OR IGNORE INTO statement_topics VALUES (?,?)", self._topics)
-        c.executemany("INSERT OR IGNORE INTO statement_sources VALUES (?,?)", self._sources)
+        # topics and sources are de-duplicated per statement already
+        c.executemany("INSERT INTO statement_topics VALUES (?,?)", self._topics)
+        c.executemany("INSERT INTO statement_sources VALUES (?,?)", self._sources)
         c.executemany("INSERT INTO links VALUES (?,?,?,?)", self._links)
         c.executemany("INSERT INTO fts(rowid, text, quotes, names) VALUES (?,?,?,?)", self._fts)
         for buf in (

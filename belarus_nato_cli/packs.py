@@ -178,6 +178,7 @@ def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRe
             yield RawRecord(SECTION_TYPE[key], item, shown)
 
 
+_STATEMENT_PREFIX = b'{"type": "statement"'
 _TYPE_FIRST = re.compile(r'\s*\{\s*"type"\s*:\s*"([a-z]+)"')
 
 
@@ -188,11 +189,13 @@ def _read_jsonl(
     # statements, the other pass for everything else (and for lines of unknown type).
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
-            where = f"{shown}:{lineno}"
             if len(raw) > MAX_JSONL_LINE:
                 if statements is not True:
-                    problems.append(Problem(where, "", "", "line longer than 1 MiB"))
+                    problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
                 continue
+            if statements is False and raw.startswith(_STATEMENT_PREFIX):
+                continue  # the first pass skips the (many) statements without decoding them
+            where = f"{shown}:{lineno}"
             text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
             if text is None:
                 if statements is not True:

@@ -296,3 +296,12 @@ def test_debug_shows_the_traceback(cli):
     assert debug.code == 2
     assert "Traceback (most recent call last)" in debug.stderr
     assert debug.stderr.rstrip().endswith("belarus-nato: error: unknown actor 'Nowhere'")
+
+
+def test_an_overlong_json_line_is_reported(cli, tmp_path):
+    path = tmp_path / "long.jsonl"
+    line = json.dumps({"type": "statement", "id": "s", "text": "x" * 1_100_000})
+    path.write_text(line + "\n")
+    result = cli("validate", str(path))
+    assert result.code == 1
+    assert result.lines == [f"{path}:1: -: -: line longer than 1 MiB"]
