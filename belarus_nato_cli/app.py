@@ -24,7 +24,6 @@ class App:
         # decided once, here, and injected everywhere output is chosen
         self.stdout_isatty = sys.stdout.isatty() if stdout_isatty is None else stdout_isatty
         self._index: OpenIndex | None = None
-        self.notices: list[str] = []
 
     def index(self, rebuild: bool = False) -> OpenIndex:
         if self._index is None or rebuild:

@@ -166,7 +166,11 @@ class Store:
             groups.append("(" + " OR ".join(quote_fts(v) for v in variants) + ")")
         return " AND ".join(groups)
 
-    def _where(self, f: Filters, dated: bool | None) -> tuple[list[str], list[Any]]:
+    def _where(
+        self, f: Filters, dated: bool | None, match: str | None, joined: bool = False
+    ) -> tuple[list[str], list[Any]]:
+        """SQL conditions for the filters. `joined`: the full-text match is the FROM of a
+        ranked query, so it is not repeated as a condition."""
         where: list[str] = []
         args: list[Any] = []
         if f.actors:
@@ -189,8 +193,7 @@ class Store:
                 f"s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN ({marks}))"
             )
             args += f.sources
-        if f.texts:
-            match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts)
+        if match is not None and not joined:
             where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(match)
         if f.disputed:
@@ -205,15 +208,16 @@ class Store:
         return where, args
 
     def query(self, f: Filters, sort: str = "date", limit: int = 0) -> QueryResult:
-        where, args = self._where(f, True if f.dated else None)
+        match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None
+        ranked = sort == "relevance" and match is not None
+        where, args = self._where(f, True if f.dated else None, match, joined=ranked)
         undated = 0
         if f.dated:
-            w2, a2 = self._where(f, False)
+            w2, a2 = self._where(f, False, match)
             sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
             undated = self.conn.execute(sql, a2).fetchone()[0]
         select = "SELECT s.record, s.has_links, NULL FROM statements s"
-        if sort == "relevance" and f.texts:
-            match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts)
+        if ranked:
             select = (
                 "SELECT s.record, s.has_links, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
                 " JOIN statements s ON s.rowid = fts.rowid"
