@@ -20,7 +20,12 @@ import click  # noqa: E402
 
 from belarus_nato_cli import __version__, exitcodes  # noqa: E402
 from belarus_nato_cli.app import App, packs_from  # noqa: E402
-from belarus_nato_cli.errors import BadInput, BelarusNatoError, InvalidFacts  # noqa: E402
+from belarus_nato_cli.errors import (  # noqa: E402
+    BadInput,
+    BelarusNatoError,
+    InvalidFacts,
+    OutputClosed,
+)
 
 gc.enable()
 
@@ -74,6 +79,13 @@ class LazyGroup(click.Group):
         module = __import__(f"belarus_nato_cli.commands.{entry[0]}", fromlist=[entry[1]])
         command: click.Command = getattr(module, entry[1])
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # click would turn a closed pipe into exit 1 ("no results" here): claim it first
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise OutputClosed() from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The list comes from the table above, so --help imports no command module.
@@ -134,6 +146,10 @@ def run(args: list[str]) -> int:
         return result if isinstance(result, int) else exitcodes.OK
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except OutputClosed:
+        # the reader went away mid-output (| head -1): stop quietly, and successfully
+        _quiet_stdout()
+        return exitcodes.OK
     except BrokenPipeError:
         # The reader went away (| head -1): stop quietly.
         _quiet_stdout()

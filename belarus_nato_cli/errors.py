@@ -67,3 +67,7 @@ class InvalidFacts(BelarusNatoError):
         self.problems = problems
         n = len(problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the fact data")
+
+
+class OutputClosed(Exception):
+    """Whoever reads our output stopped reading (a closed pipe): not an error to report."""

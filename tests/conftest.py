@@ -73,6 +73,7 @@ def sh(tmp_path: Path):
         return subprocess.run(
             command.replace("belarus-nato", str(exe)),
             shell=True,
+            executable="/bin/bash",  # for pipefail
             input=input,
             capture_output=True,
             cwd=tmp_path,

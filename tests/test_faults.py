@@ -182,6 +182,9 @@ def test_a_long_listing_into_a_closed_pipe_ends_quietly(tmp_path):
     pack = big_pack(tmp_path / "pack", n=5000)
     cache = tmp_path / "c"
     env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
-    cmd = f"'{EXE}' --facts '{pack}' query --actor Example --format jsonl | head -c 100"
-    proc = subprocess.run(cmd, shell=True, capture_output=True, env=env)
+    cmd = (
+        f"set -o pipefail; '{EXE}' --facts '{pack}' query --actor Example --format jsonl"
+        " | head -c 100"
+    )
+    proc = subprocess.run(cmd, shell=True, executable="/bin/bash", capture_output=True, env=env)
     assert proc.returncode == 0 and proc.stderr == b"" and len(proc.stdout) == 100

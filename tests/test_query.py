@@ -385,8 +385,8 @@ def test_name_completion(sh):
 
 
 def test_head_closes_the_pipe_quietly(sh):
-    proc = sh("belarus-nato query --actor belarus | head -1")
-    assert proc.returncode == 0
+    proc = sh("set -o pipefail; belarus-nato query --actor belarus | head -1")
+    assert proc.returncode == 0  # the tool's own status, not just head's
     assert proc.stdout.count(b"\n") == 1
     assert proc.stderr == b""
 
