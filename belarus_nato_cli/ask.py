@@ -59,6 +59,11 @@ _MONTHS = {
     )
 }
 _WORD = r"[\w'-]+"
+_VOICED = re.compile(
+    r"^(?:what|how|why)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|tell|think|thought|claim|announce|argue|describe|state|respond|react|call|"
+    r"view|mean|want|demand|propose)\b"
+)
 CANDIDATES = 100
 MIN_COVERAGE = 0.45
 
@@ -254,6 +259,14 @@ class Asker:
                 # evidence checked against a source text we hold beats evidence known only
                 # through notes, when the two are otherwise close
                 scores[rowid] += 0.2
+        voiced = self._voiced_by(text, pool)
+        if voiced is not None:
+            name, voices = voiced
+            if not voices:
+                ans.reason = f"the facts hold nothing said or done by {name}"
+                return ans
+            for rowid in voices:  # "what did X say": X's own words come first
+                scores[rowid] += 2.0
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
         if terms:
@@ -334,6 +347,24 @@ class Asker:
             for rowid, weight in best.items():
                 matched[rowid] += term.idf * weight
         return matched
+
+    def _voiced_by(self, question: str, pool: dict[int, float]) -> tuple[str, set[int]] | None:
+        """For "what did X say/think/claim ...": X's name and the candidates in which X speaks
+        or acts as the subject; None when the question is not of that form or X is unknown."""
+        m = _VOICED.match(norm(question))
+        if not m:
+            return None
+        found, _ = self.mentions(_tokens(m.group("who")))
+        entities = [ident for ident, what in found.items() if what == "entity"]
+        if len(entities) != 1:
+            return None
+        ids = list(pool)
+        rows = self.conn.execute(
+            "SELECT DISTINCT stmt FROM statement_actors WHERE entity = ?"
+            f" AND role IN ('speaker', 'subject') AND stmt IN ({','.join('?' * len(ids))})",
+            [entities[0], *ids],
+        )
+        return m.group("who"), {r[0] for r in rows}
 
     def _closeness(self, pool: dict[int, float], terms: list[Term]) -> dict[int, float]:
         """BM25 on the question's own words only: breaks ties toward the statement that says

@@ -80,6 +80,13 @@ def test_abstains_when_the_facts_do_not_answer(cli, question):
     assert payload["answer"] is None and payload["results"] == []
 
 
+def test_what_did_x_say_needs_x_to_have_said_or_done_it(asker):
+    said = asker.ask("What did Lukashenko say about Wagner?")
+    assert said.results[0]["speaker"]["id"] == "alexander-lukashenko"
+    silent = asker.ask("What did Iran say about the military exchanges?")
+    assert silent.answer is None and silent.reason == "the facts hold nothing said or done by iran"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)
