@@ -32,5 +32,9 @@ class App:
                 sys.stderr.write(f"belarus-nato: note: {note}\n")
         return self._index
 
+    def index_path(self) -> str | None:
+        """The index file this run opened, if any (None for a temporary one)."""
+        return self._index.path if self._index else None
+
     def store(self) -> Store:
         return Store(self.index().conn)

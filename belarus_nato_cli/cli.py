@@ -110,7 +110,11 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="belarus-nato")
 @click.pass_context
 def cli(ctx: click.Context, facts: tuple[str, ...], no_embedded: bool, debug: bool) -> None:
-    ctx.obj = App(packs_from(facts, no_embedded), debug=debug)
+    ctx.obj = _RUN["app"] = App(packs_from(facts, no_embedded), debug=debug)
+
+
+# The run's App, for the error handler: a damaged index is removed so the next run rebuilds it.
+_RUN: dict[str, App] = {}
 
 
 def _one_line(text: str) -> str:
@@ -191,8 +195,28 @@ def describe_error(exc: Exception) -> tuple[str, int]:
         return _one_line(str(exc)), exitcodes.USAGE
     if isinstance(exc, BelarusNatoError):
         return _one_line(str(exc)), exitcodes.DATA
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        # damage the start-up checks cannot see (they read the header and the fingerprint)
+        detail = _one_line(str(exc))[:200]
+        removed = _remove_damaged_index()
+        then = "it is rebuilt on the next run" if removed else "run 'belarus-nato index --rebuild'"
+        return f"the index is damaged ({detail}); {then}", exitcodes.DATA
     text = _one_line(str(exc))[:300]
     return f"internal error: {type(exc).__name__}: {text} (--debug shows more)", exitcodes.INTERNAL
+
+
+def _remove_damaged_index() -> bool:
+    app = _RUN.get("app")
+    path = app.index_path() if app else None
+    if path is None:
+        return False
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -104,6 +104,24 @@ def test_a_damaged_index_is_detected_and_rebuilt(tmp_path, damage):
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_damage_past_the_header_is_reported_and_the_index_rebuilt_next_time(tmp_path):
+    cache = tmp_path / "c"
+    expected = run("query", "--actor", "NATO", cache=cache).stdout
+    path = index_file(cache)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 8 :] = b"\xab" * (len(data) - page * 8)  # header and meta intact, tables garbage
+    path.write_bytes(bytes(data))
+    damaged = run("query", "--actor", "NATO", cache=cache)
+    assert damaged.returncode == 3 and damaged.stdout == ""
+    assert damaged.stderr == (
+        "belarus-nato: error: the index is damaged (database disk image is malformed);"
+        " it is rebuilt on the next run\n"
+    )
+    again = run("query", "--actor", "NATO", cache=cache)
+    assert again.returncode == 0 and again.stdout == expected
+
+
 def test_unusable_cache_folder_falls_back_to_a_temporary_index(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
