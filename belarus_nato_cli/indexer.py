@@ -82,6 +82,54 @@ def _dump(record: Any, raw: RawRecord) -> str:
     return raw.raw if raw.raw is not None else str(record.model_dump_json(exclude_defaults=True))
 
 
+# A statement's rows, before it is numbered: its row in `statements`, its (entity, role) pairs,
+# topics, sources, links, and its full-text (text, quotes, names).
+StatementRows = tuple[
+    tuple[Any, ...],
+    list[tuple[str, str]],
+    list[str],
+    list[str],
+    list[tuple[str, str, str, str]],
+    tuple[str, str, str],
+]
+
+
+def statement_rows(
+    st: Statement, raw_json: str | None, entity_text: dict[str, str], topic_text: dict[str, str]
+) -> StatementRows:
+    """Everything the index stores for one statement. Pure, so worker processes can run it."""
+    when = st.about or st.said
+    lo, hi = edtf_bounds(when) if when else (None, None)
+    # the reporting cue ("have framed", "indicating") is searchable with the quotes
+    quotes = " ".join([*(ev.quote for ev in st.evidence if ev.quote), st.cue or ""])
+    row = (
+        st.id,
+        st.speaker,
+        lo,
+        hi,
+        st.certainty,
+        st.attribution,
+        any(ev.start is not None for ev in st.evidence),
+        edtf_bounds(st.about)[0] if st.about else None,
+        # a timeline places "up to March 2025" at its end: its start is unknown
+        hi if lo == MIN_DAY else lo,
+        raw_json if raw_json is not None else str(st.model_dump_json(exclude_defaults=True)),
+    )
+    names = [st.speaker_title or ""]  # the title the source gives is searchable too
+    actors: list[tuple[str, str]] = []
+    if st.speaker:
+        actors.append((st.speaker, "speaker"))
+        names.append(entity_text.get(st.speaker, ""))
+    for actor in st.actors:
+        actors.append((actor.entity, str(actor.role)))
+        names.append(entity_text.get(actor.entity, ""))
+    topics = list(dict.fromkeys(st.topics))
+    names.extend(topic_text.get(topic, "") for topic in topics)
+    sources = list(dict.fromkeys(ev.source for ev in st.evidence))
+    links = [(st.id, link.target, str(link.kind), link.reason) for link in st.links]
+    return row, actors, topics, sources, links, (st.text, quotes, " ".join(names))
+
+
 class IndexBuilder:
     """Receives validated records and writes them into an empty database."""
 
@@ -115,43 +163,24 @@ class IndexBuilder:
             self._lexicon(record)
 
     def _statement(self, st: Statement, raw: RawRecord) -> None:
+        self.add_statement_rows(statement_rows(st, raw.raw, self._entity_text, self._topic_text))
+
+    @property
+    def names_text(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Entity and topic names, for statement rows built elsewhere (parallel builds)."""
+        return self._entity_text, self._topic_text
+
+    def add_statement_rows(self, rows: StatementRows) -> None:
+        """Buffer one statement's rows, numbering it; written in batches."""
         self._rowid += 1
         rid = self._rowid
-        when = st.about or st.said
-        lo, hi = edtf_bounds(when) if when else (None, None)
-        # the reporting cue ("have framed", "indicating") is searchable with the quotes
-        quotes = " ".join([*(ev.quote for ev in st.evidence if ev.quote), st.cue or ""])
-        self._statements.append(
-            (
-                rid,
-                st.id,
-                st.speaker,
-                lo,
-                hi,
-                st.certainty,
-                st.attribution,
-                any(ev.start is not None for ev in st.evidence),
-                edtf_bounds(st.about)[0] if st.about else None,
-                # a timeline places "up to March 2025" at its end: its start is unknown
-                hi if lo == MIN_DAY else lo,
-                _dump(st, raw),
-            )
-        )
-        names = [st.speaker_title or ""]  # the title the source gives is searchable too
-        if st.speaker:
-            self._actors.append((rid, st.speaker, "speaker"))
-            names.append(self._entity_text.get(st.speaker, ""))
-        for actor in st.actors:
-            self._actors.append((rid, actor.entity, actor.role))
-            names.append(self._entity_text.get(actor.entity, ""))
-        for topic in dict.fromkeys(st.topics):
-            self._topics.append((rid, topic))
-            names.append(self._topic_text.get(topic, ""))
-        self._fts.append((rid, st.text, quotes, " ".join(names)))
-        for source in dict.fromkeys(ev.source for ev in st.evidence):
-            self._sources.append((rid, source))
-        for link in st.links:
-            self._links.append((st.id, link.target, link.kind, link.reason))
+        row, actors, topics, sources, links, fts = rows
+        self._statements.append((rid, *row))
+        self._actors.extend((rid, entity, role) for entity, role in actors)
+        self._topics.extend((rid, topic) for topic in topics)
+        self._sources.extend((rid, source) for source in sources)
+        self._links.extend(links)
+        self._fts.append((rid, *fts))
         if len(self._statements) >= _BATCH:
             self._flush()
 
