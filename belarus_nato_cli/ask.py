@@ -50,6 +50,8 @@ QUESTION_TYPES = (
         ),
     ),
     ("who", re.compile(r"^(who|whom|whose|which (official|person|minister|group))\b")),
+    # "which countries ...": the answer is the partners a statement names
+    ("which_parties", re.compile(r"^(which|what) (countries|states|nations|regions|partners)\b")),
 )
 _MONTHS = {
     m: i + 1
@@ -255,6 +257,8 @@ class Asker:
                 )
             elif ans.kind == "who" and self._has(rowid, "who"):
                 scores[rowid] += 0.5
+            elif ans.kind == "which_parties":
+                scores[rowid] += 1.5 * min(self._partners(rowid), 2)
             if self._has(rowid, "located"):
                 # evidence checked against a source text we hold beats evidence known only
                 # through notes, when the two are otherwise close
@@ -412,6 +416,15 @@ class Asker:
                 if is_entity:
                     covered[rowid] += weight
         return boosts, covered, named_total
+
+    def _partners(self, rowid: int) -> int:
+        """How many states, regions or groups a statement names as partners."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
+            " WHERE a.stmt = ? AND a.role = 'partner' AND e.kind IN ('state', 'region', 'group')",
+            (rowid,),
+        ).fetchone()
+        return int(row[0])
 
     def _has(self, rowid: int, kind: str) -> bool:
         column = {"when": "lo", "about": "about_lo", "who": "speaker", "located": "located"}[kind]
