@@ -150,12 +150,8 @@ def run(args: list[str]) -> int:
         return result if isinstance(result, int) else exitcodes.OK
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except OutputClosed:
+    except (OutputClosed, BrokenPipeError):
         # the reader went away mid-output (| head -1): stop quietly, and successfully
-        _quiet_stdout()
-        return exitcodes.OK
-    except BrokenPipeError:
-        # The reader went away (| head -1): stop quietly.
         _quiet_stdout()
         return exitcodes.OK
     except click.exceptions.NoArgsIsHelpError as exc:
@@ -170,7 +166,10 @@ def run(args: list[str]) -> int:
             import traceback
 
             traceback.print_exc()
-        message, code = describe_error(exc)
+        if _is_database_error(exc):
+            message, code = _damaged_index(exc)
+        else:
+            message, code = describe_error(exc)
         try:
             sys.stdout.flush()
         except BrokenPipeError:
@@ -195,28 +194,30 @@ def describe_error(exc: Exception) -> tuple[str, int]:
         return _one_line(str(exc)), exitcodes.USAGE
     if isinstance(exc, BelarusNatoError):
         return _one_line(str(exc)), exitcodes.DATA
-    import sqlite3
-
-    if isinstance(exc, sqlite3.DatabaseError):
-        # damage the start-up checks cannot see (they read the header and the fingerprint)
-        detail = _one_line(str(exc))[:200]
-        removed = _remove_damaged_index()
-        then = "it is rebuilt on the next run" if removed else "run 'belarus-nato index --rebuild'"
-        return f"the index is damaged ({detail}); {then}", exitcodes.DATA
     text = _one_line(str(exc))[:300]
     return f"internal error: {type(exc).__name__}: {text} (--debug shows more)", exitcodes.INTERNAL
 
 
-def _remove_damaged_index() -> bool:
+def _is_database_error(exc: Exception) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.DatabaseError)
+
+
+def _damaged_index(exc: Exception) -> tuple[str, int]:
+    """Damage the start-up checks cannot see (they read the header and the fingerprint):
+    remove the file so the next run rebuilds it, and say so."""
+    detail = _one_line(str(exc))[:200]
     app = _RUN.get("app")
     path = app.index_path() if app else None
-    if path is None:
-        return False
-    try:
-        os.unlink(path)
-    except OSError:
-        return False
-    return True
+    then = "run 'belarus-nato index --rebuild'"
+    if path is not None:
+        try:
+            os.unlink(path)
+            then = "it is rebuilt on the next run"
+        except OSError:
+            pass
+    return f"the index is damaged ({detail}); {then}", exitcodes.DATA
 
 
 def main(argv: list[str] | None = None) -> None:
