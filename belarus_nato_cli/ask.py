@@ -110,6 +110,13 @@ class Answer:
         self.kind = "what"
 
 
+def _question_kind(lowered: str) -> str:
+    for kind, pattern in QUESTION_TYPES:
+        if pattern.search(lowered):
+            return kind
+    return "what"
+
+
 def _tokens(question: str) -> list[str]:
     out = []
     for raw in re.findall(_WORD, norm(question)):
@@ -214,55 +221,26 @@ class Asker:
         return [], []
 
     def ask(self, question: str, top: int = 3) -> Answer:
+        """Understand the question, score the candidates, then answer or abstain."""
         ans = Answer(question)
         text = " ".join(question.split())
-        lowered = norm(text)
-        for kind, pattern in QUESTION_TYPES:
-            if pattern.search(lowered):
-                ans.kind = kind
-                break
+        ans.kind = _question_kind(norm(text))
         tokens = _tokens(text)
         found, used = self.mentions(tokens)
         window = _dates(text)
         terms = self.terms(tokens, used)
-        known_idf = []
-        for term in terms:
-            term.df = self.doc_count(_any(term.synonyms))
-            if term.df == 0 and _looks_like_a_name(term.word, text):
-                ans.reason = f"the facts know nothing of {term.word!r}"
-                return ans
-            if term.df:
-                term.idf = math.log(1 + self.total / term.df)
-                known_idf.append(term.idf)
-        for term in terms:
-            if not term.df:  # an unknown word weighs like an average known one
-                term.idf = sum(known_idf) / len(known_idf) if known_idf else 1.0
-            if term.word in WEAK_WORDS:
-                term.idf *= 0.3
+        unknown = self._weigh(terms, text)
+        if unknown:
+            ans.reason = f"the facts know nothing of {unknown!r}"
+            return ans
         pool = self._pool(terms, found, window)
         if not pool:
             ans.reason = "no statement matches" + (" in that period" if window else "")
             return ans
-        matched = self._matched(pool, terms)
-        closeness = self._closeness(pool, terms)
-        scores = {}
         speech = ans.kind == "who" or any(t in SPEECH_WORDS for t in tokens)
+        matched = self._matched(pool, terms)
         boosts, covered, named_total = self._boosts(pool, found, speech)
-        for rowid in pool:
-            scores[rowid] = matched[rowid] + boosts[rowid] + 0.05 * closeness.get(rowid, 0.0)
-            if ans.kind == "when":
-                # the time a claim is about answers "when" better than the day it was said
-                scores[rowid] += (
-                    0.5 if self._has(rowid, "about") else 0.2 * self._has(rowid, "when")
-                )
-            elif ans.kind == "who" and self._has(rowid, "who"):
-                scores[rowid] += 0.5
-            elif ans.kind == "which_parties":
-                scores[rowid] += 1.5 * min(self._partners(rowid), 2)
-            if self._has(rowid, "located"):
-                # evidence checked against a source text we hold beats evidence known only
-                # through notes, when the two are otherwise close
-                scores[rowid] += 0.2
+        scores = self._score(ans.kind, pool, terms, matched, boosts)
         voiced = self._voiced_by(text, pool)
         if voiced is not None:
             name, voices = voiced
@@ -293,6 +271,49 @@ class Asker:
             ans.results.append(self.store.enrich(row[0], bool(row[1]), score))
         ans.answer = compose(ans.kind, ans.results)
         return ans
+
+    def _weigh(self, terms: list[Term], question: str) -> str | None:
+        """Give each term its weight (IDF); returns a name the facts do not know, if any."""
+        known_idf = []
+        for term in terms:
+            term.df = self.doc_count(_any(term.synonyms))
+            if term.df == 0 and _looks_like_a_name(term.word, question):
+                return term.word
+            if term.df:
+                term.idf = math.log(1 + self.total / term.df)
+                known_idf.append(term.idf)
+        for term in terms:
+            if not term.df:  # an unknown word weighs like an average known one
+                term.idf = sum(known_idf) / len(known_idf) if known_idf else 1.0
+            if term.word in WEAK_WORDS:
+                term.idf *= 0.3
+        return None
+
+    def _score(
+        self,
+        kind: str,
+        pool: dict[int, float],
+        terms: list[Term],
+        matched: dict[int, float],
+        boosts: dict[int, float],
+    ) -> dict[int, float]:
+        closeness = self._closeness(pool, terms)
+        scores = {}
+        for rowid in pool:
+            score = matched[rowid] + boosts[rowid] + 0.05 * closeness.get(rowid, 0.0)
+            if kind == "when":
+                # the time a claim is about answers "when" better than the day it was said
+                score += 0.5 if self._has(rowid, "about") else 0.2 * self._has(rowid, "when")
+            elif kind == "who" and self._has(rowid, "who"):
+                score += 0.5
+            elif kind == "which_parties":
+                score += 1.5 * min(self._partners(rowid), 2)
+            if self._has(rowid, "located"):
+                # evidence checked against a source text we hold beats evidence known only
+                # through notes, when the two are otherwise close
+                score += 0.2
+            scores[rowid] = score
+        return scores
 
     def _pool(
         self, terms: list[Term], found: dict[str, str], window: tuple[str, str] | None
