@@ -59,6 +59,17 @@ class QueryResult:
         self.cut = False
 
 
+def require_utf8(value: str, what: str) -> str:
+    """Reject text that came from bytes that are not UTF-8 (Python keeps them as surrogates,
+    which SQLite and the output could not encode)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        raise BadInput(f"{what} '{_shorten(shown)}' is not valid UTF-8 text") from None
+    return value
+
+
 def fts_words(text: str) -> list[str]:
     """The words of a free-text string; FTS5 syntax in it is just more words."""
     return [w for w in re.findall(_WORD, text) if w.strip("_")]
@@ -81,6 +92,7 @@ class Store:
         ignored); a unique prefix is enough."""
         label = "topic" if what == "topic" else ("speaker" if what == "speaker" else "actor")
         kind = "topic" if what == "topic" else "entity"
+        require_utf8(name, label)
         key = norm(name)
         if not key:
             raise BadInput(f"empty {label} name")
@@ -116,7 +128,7 @@ class Store:
 
     def resolve_source(self, name: str) -> str:
         """A source id, exactly or by a unique prefix."""
-        key = name.strip()
+        key = require_utf8(name, "source").strip()
         rows = self.conn.execute(
             "SELECT id FROM sources WHERE id >= ? AND id < ? ORDER BY id", (key, key + _UNBOUNDED)
         ).fetchall()
@@ -246,6 +258,7 @@ class Store:
     def statements(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []
         for sid in ids:
+            require_utf8(sid, "statement id")
             row = self.conn.execute(
                 "SELECT record, has_links FROM statements WHERE id = ?", (sid,)
             ).fetchone()

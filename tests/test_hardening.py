@@ -192,3 +192,23 @@ def test_ask_output_is_inert(cli, hostile_pack):
     result = cli("--facts", str(hostile_pack), "ask", "evil alert link bell")
     assert result.code == 0
     assert "\x1b" not in result.stdout and "\r" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "query --actor $'\\xff\\xfe'",
+        "query --speaker $'Rev\\xffenko'",
+        "query --topic $'\\xff'",
+        "query --source $'article\\xff'",
+        "show $'a000\\xff'",
+        "ask $'why\\xff?' --format json",
+    ],
+)
+def test_arguments_that_are_not_utf8_are_usage_errors(sh, args):
+    proc = sh(f"belarus-nato {args}")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == b""
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].endswith("is not valid UTF-8 text")
+    assert "\\udcff" in lines[0]

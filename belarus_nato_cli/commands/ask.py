@@ -13,6 +13,7 @@ from belarus_nato_cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.output import note
 from belarus_nato_cli.safe import inert, json_inert
+from belarus_nato_cli.store import require_utf8
 
 MAX_QUESTION = 2000
 
@@ -45,7 +46,7 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     """
     from belarus_nato_cli.ask import Asker
 
-    text = " ".join(" ".join(question).split())
+    text = require_utf8(" ".join(" ".join(question).split()), "the question")
     if not text:
         raise BadInput("the question is empty")
     if len(text) > MAX_QUESTION:
