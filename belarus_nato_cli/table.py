@@ -41,12 +41,19 @@ def write_table(listing: Listing, fields: list[str], out: TextIO, color: bool, w
     table = Table(
         box=box.SIMPLE_HEAD, header_style="bold", expand=wide, pad_edge=False, show_edge=False
     )
+    # Short columns wrap within a cap and ids never break; the prose columns share what is
+    # left. Nothing is ever cropped: a cell too long for its column folds onto more lines.
+    cap = max(10, width // 7)
     for f in fields:
         if f in _WIDE:
-            table.add_column(f, overflow="fold", ratio=3, min_width=20)
+            table.add_column(f, overflow="fold", ratio=1)
         else:
             table.add_column(
-                f, overflow="fold", style=_STYLES.get(f, ""), no_wrap=f == "id", max_width=28
+                f,
+                overflow="fold",
+                style=_STYLES.get(f, ""),
+                no_wrap=f == "id",
+                max_width=None if f == "id" else cap,
             )
     n = 0
     period = None
