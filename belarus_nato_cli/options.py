@@ -132,7 +132,7 @@ def filter_options(fn: F) -> F:
             "--limit",
             type=click.IntRange(min=0),
             metavar="N",
-            help="At most N results; 0 for all (default: 100 on a terminal, all when piped).",
+            help="At most N results; 0 for all (default: 100 for table and text, else all).",
         ),
     ]
     for deco in reversed(decorators):
