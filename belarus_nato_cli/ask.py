@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from belarus_nato_cli.normalize import norm
 from belarus_nato_cli.store import Store, quote_fts
@@ -68,6 +68,33 @@ _VOICED = re.compile(
 )
 CANDIDATES = 100
 MIN_COVERAGE = 0.45
+
+
+class Named(NamedTuple):
+    """An entity or topic the question names: how to find its statements, and its weight."""
+
+    sql: str  # yields (statement rowid, spoken by it); "{AND}" takes an extra condition
+    args: list[str]
+    df: int
+    weight: float
+    is_entity: bool
+
+
+# what -> (table with its statement count, SQL of its statements, weight factor)
+_NAMED_SQL = {
+    "entity": (
+        "entities",
+        "SELECT stmt, max(role = 'speaker') FROM statement_actors"
+        " WHERE entity = ? {AND} GROUP BY stmt",
+        1.0,
+    ),
+    "topic": (
+        "topics",
+        "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
+        " (SELECT topic FROM topic_tree WHERE ancestor = ?) {AND} GROUP BY stmt",
+        0.6,
+    ),
+}
 
 
 class Term:
@@ -233,13 +260,14 @@ class Asker:
         if unknown:
             ans.reason = f"the facts know nothing of {unknown!r}"
             return ans
-        pool = self._pool(terms, found, window)
+        named = self._named(found)
+        pool = self._pool(terms, named, window)
         if not pool:
             ans.reason = "no statement matches" + (" in that period" if window else "")
             return ans
         speech = ans.kind == "who" or any(t in SPEECH_WORDS for t in tokens)
         matched = self._matched(pool, terms)
-        boosts, covered, named_total = self._boosts(pool, found, speech)
+        boosts, covered, named_total = self._boosts(pool, named, speech)
         scores = self._score(ans.kind, pool, terms, matched, boosts)
         voiced = self._voiced_by(text, pool)
         if voiced is not None:
@@ -298,17 +326,19 @@ class Asker:
         boosts: dict[int, float],
     ) -> dict[int, float]:
         closeness = self._closeness(pool, terms)
+        facts = self._facts(pool)
         scores = {}
         for rowid in pool:
+            dated, about, speaker, located, partners = facts[rowid]
             score = matched[rowid] + boosts[rowid] + 0.05 * closeness.get(rowid, 0.0)
             if kind == "when":
                 # the time a claim is about answers "when" better than the day it was said
-                score += 0.5 if self._has(rowid, "about") else 0.2 * self._has(rowid, "when")
-            elif kind == "who" and self._has(rowid, "who"):
+                score += 0.5 if about else 0.2 * bool(dated)
+            elif kind == "who" and speaker:
                 score += 0.5
             elif kind == "which_parties":
-                score += 1.5 * min(self._partners(rowid), 2)
-            if self._has(rowid, "located"):
+                score += 1.5 * min(partners, 2)
+            if located:
                 # evidence checked against a source text we hold beats evidence known only
                 # through notes, when the two are otherwise close
                 score += 0.2
@@ -316,7 +346,7 @@ class Asker:
         return scores
 
     def _pool(
-        self, terms: list[Term], found: dict[str, str], window: tuple[str, str] | None
+        self, terms: list[Term], named: list[Named], window: tuple[str, str] | None
     ) -> dict[int, float]:
         """Candidate statements with their BM25 score (0 for those found by name only)."""
         pool: dict[int, float] = {}
@@ -335,11 +365,10 @@ class Asker:
                 [match, *date_args],
             ).fetchall()
             pool.update({r: float(s) for r, s in rows})
-        named = self._named(found)
         if named:
             # Statements that involve the rarest named thing are candidates even without
             # a word in common ("Is Cuba a partner?").
-            sql, args, df, _ = named[0]
+            sql, args, df = named[0].sql, named[0].args, named[0].df
             if df < self.total / 2 or not terms:
                 for (rowid,) in self.conn.execute(
                     f"SELECT s.rowid FROM statements s WHERE s.rowid IN"
@@ -406,13 +435,12 @@ class Asker:
         return {r: float(s) for r, s in rows}
 
     def _boosts(
-        self, pool: dict[int, float], found: dict[str, str], speech: bool
+        self, pool: dict[int, float], named: list[Named], speech: bool
     ) -> tuple[dict[int, float], dict[int, float], float]:
         """Per candidate: the boost for the named entities and topics it involves, and the
         weight of the named entities it covers; plus the weight of all named entities."""
         boosts = dict.fromkeys(pool, 0.0)
         covered = dict.fromkeys(pool, 0.0)
-        named = self._named(found)
         if not named:
             return boosts, covered, 0.0
         ids = list(pool)
@@ -426,61 +454,43 @@ class Asker:
             ).fetchall()
         )
         named_total = 0.0
-        for sql, args, _, weight in named:
-            is_entity = "statement_actors" in sql
-            named_total += weight if is_entity else 0.0
-            rows = self.conn.execute(sql.replace("{AND}", f"AND stmt IN ({marks})"), [*args, *ids])
-            for rowid, speaks in rows:
+        for item in named:
+            named_total += item.weight if item.is_entity else 0.0
+            sql = item.sql.replace("{AND}", f"AND stmt IN ({marks})")
+            for rowid, speaks in self.conn.execute(sql, [*item.args, *ids]):
                 focus = min(1.0, (2 / max(parties.get(rowid, 1), 1)) ** 0.5)
                 # asked what someone said: their own words outrank what is said about them
-                boosts[rowid] += weight * (1.5 if speaks and speech else 1.0) * focus
-                if is_entity:
-                    covered[rowid] += weight
+                boosts[rowid] += item.weight * (1.5 if speaks and speech else 1.0) * focus
+                if item.is_entity:
+                    covered[rowid] += item.weight
         return boosts, covered, named_total
 
-    def _partners(self, rowid: int) -> int:
-        """How many states, regions or groups a statement names as partners."""
-        row = self.conn.execute(
-            "SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
-            " WHERE a.stmt = ? AND a.role = 'partner' AND e.kind IN ('state', 'region', 'group')",
-            (rowid,),
-        ).fetchone()
-        return int(row[0])
+    def _facts(self, pool: dict[int, float]) -> dict[int, tuple[Any, Any, Any, Any, int]]:
+        """Per candidate, in one query: (any date, an "about" date, speaker, located evidence,
+        how many states, regions or groups it names as partners)."""
+        ids = list(pool)
+        rows = self.conn.execute(
+            "SELECT s.rowid, s.lo, s.about_lo, s.speaker, s.located,"
+            " (SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
+            "  WHERE a.stmt = s.rowid AND a.role = 'partner'"
+            "  AND e.kind IN ('state', 'region', 'group'))"
+            f" FROM statements s WHERE s.rowid IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        return {r[0]: (r[1], r[2], r[3], r[4], int(r[5])) for r in rows}
 
-    def _has(self, rowid: int, kind: str) -> bool:
-        column = {"when": "lo", "about": "about_lo", "who": "speaker", "located": "located"}[kind]
-        row = self.conn.execute(
-            f"SELECT {column} FROM statements WHERE rowid = ?", (rowid,)
-        ).fetchone()
-        return bool(row and row[0])
-
-    def _named(self, found: dict[str, str]) -> list[tuple[str, list[str], int, float]]:
+    def _named(self, found: dict[str, str]) -> list[Named]:
         """For each named entity or topic: the SQL of its statements, its count and weight,
         rarest first."""
         named = []
         for ident, what in found.items():
-            if what == "entity":
-                row = self.conn.execute(
-                    "SELECT statements FROM entities WHERE id = ?", (ident,)
-                ).fetchone()
-                sql = (
-                    "SELECT stmt, max(role = 'speaker') FROM statement_actors"
-                    " WHERE entity = ? {AND} GROUP BY stmt"
-                )
-                args, factor = [ident], 1.0
-            else:
-                row = self.conn.execute(
-                    "SELECT statements FROM topics WHERE id = ?", (ident,)
-                ).fetchone()
-                sql = (
-                    "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
-                    " (SELECT topic FROM topic_tree WHERE ancestor = ?) {AND} GROUP BY stmt"
-                )
-                args, factor = [ident], 0.6
-            df = int(row[0]) if row else 0
+            table, sql, factor = _NAMED_SQL[what]
+            row = self.conn.execute(f"SELECT statements FROM {table} WHERE id = ?", (ident,))
+            df = int((row.fetchone() or [0])[0])
             if df:
-                named.append((sql, args, df, factor * math.log(1 + self.total / df)))
-        named.sort(key=lambda n: n[2])
+                weight = factor * math.log(1 + self.total / df)
+                named.append(Named(sql, [ident], df, weight, what == "entity"))
+        named.sort(key=lambda n: n.df)
         return named
 
     def _text(self, rowid: int) -> str:

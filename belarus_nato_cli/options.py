@@ -73,33 +73,24 @@ def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str],
     return complete
 
 
+def _name_option(flag: str, dest: str, what: str, help: str) -> Callable[[F], F]:
+    """A repeatable option naming an actor, speaker or topic, with completion of names."""
+    return click.option(
+        flag, dest, multiple=True, metavar="NAME", shell_complete=name_completer(what), help=help
+    )
+
+
 def filter_options(fn: F) -> F:
     """The statement filters shared by query and timeline."""
     decorators = [
-        click.option(
+        _name_option(
             "--actor",
             "actors",
-            multiple=True,
-            metavar="NAME",
-            shell_complete=name_completer("actor"),
-            help="Statements the entity takes part in (any role, speaker included).",
+            "actor",
+            "Statements the entity takes part in (any role, speaker included).",
         ),
-        click.option(
-            "--speaker",
-            "speakers",
-            multiple=True,
-            metavar="NAME",
-            shell_complete=name_completer("speaker"),
-            help="Statements made by the entity.",
-        ),
-        click.option(
-            "--topic",
-            "topics",
-            multiple=True,
-            metavar="NAME",
-            shell_complete=name_completer("topic"),
-            help="Statements on the topic or its sub-topics.",
-        ),
+        _name_option("--speaker", "speakers", "speaker", "Statements made by the entity."),
+        _name_option("--topic", "topics", "topic", "Statements on the topic or its sub-topics."),
         click.option(
             "--source",
             "sources",
