@@ -233,11 +233,7 @@ class Asker:
     def lexicon(self, word: str) -> tuple[list[str], list[str]]:
         """(word and its spellings, word and all its synonyms); empty when not in the lexicon."""
         for key in _lexicon_keys(word):
-            rows = self.conn.execute(
-                "SELECT l2.term, l2.kind FROM lexicon l1 JOIN lexicon l2 ON l1.grp = l2.grp"
-                " WHERE l1.term = ?",
-                (key,),
-            ).fetchall()
+            rows = self.store.lexicon(key)
             if rows:
                 spellings = [t for t, kind in rows if kind == "spelling"]
                 everything = [t for t, _ in rows]

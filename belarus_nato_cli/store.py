@@ -158,13 +158,19 @@ class Store:
         rows = self.conn.execute("SELECT topic FROM topic_tree WHERE ancestor = ?", (topic,))
         return [r[0] for r in rows] or [topic]
 
-    def spelling_variants(self, word: str) -> list[str]:
+    def lexicon(self, term: str) -> list[tuple[str, str]]:
+        """(term, kind) for every word in the lexicon groups the term belongs to."""
         rows = self.conn.execute(
-            "SELECT DISTINCT l2.term FROM lexicon l1 JOIN lexicon l2 ON l1.grp = l2.grp"
-            " WHERE l1.term = ? AND l1.kind = 'spelling'",
-            (norm(word),),
+            "SELECT DISTINCT l2.term, l2.kind FROM lexicon l1 JOIN lexicon l2 ON l1.grp = l2.grp"
+            " WHERE l1.term = ?",
+            (term,),
         )
-        return [word, *(r[0] for r in rows if r[0] != norm(word))]
+        return [(str(t), str(k)) for t, k in rows]
+
+    def spelling_variants(self, word: str) -> list[str]:
+        key = norm(word)
+        variants = dict.fromkeys(t for t, kind in self.lexicon(key) if kind == "spelling")
+        return [word, *(t for t in variants if t != key)]
 
     # -- queries -------------------------------------------------------------------------
 
