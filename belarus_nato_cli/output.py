@@ -109,13 +109,7 @@ def emit(
     if fmt == "text":
         describe = source_describer(store) if store else (lambda sid: "")
         return write_text(listing, fields if fields_spec else None, out, describe)
-    import gc
-
-    gc.disable()  # rich's import allocates heavily; the collector would only slow it down
-    try:
-        from belarus_nato_cli.table import write_table
-    finally:
-        gc.enable()
+    from belarus_nato_cli.table import write_table
 
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else 120

@@ -1,4 +1,4 @@
-"""Machine and plain-text output: tsv, csv, json, jsonl, ids and text. No rich here.
+"""Machine and plain-text output: tsv, csv, json, jsonl, ids and text (tables: table.py).
 
 Every listing is a `Listing`: JSON records plus the flat fields tabular formats show.
 """

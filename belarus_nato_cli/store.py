@@ -225,7 +225,11 @@ class Store:
             where.append("s.lo IS NULL")
         return where, args
 
-    def query(self, f: Filters, sort: str = "date", limit: int = 0) -> QueryResult:
+    def query(
+        self, f: Filters, sort: str = "date", limit: int = 0, links: bool = True
+    ) -> QueryResult:
+        """Matching statements, streamed; links=False leaves each record's links empty, for
+        outputs that do not show them (one query less per linked statement)."""
         match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None
         ranked = sort == "relevance" and match is not None
         where, args = self._where(f, True if f.dated else None, match, joined=ranked)
@@ -251,15 +255,17 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit) + 1}"
         result = QueryResult(iter(()), undated, limit)
-        result.records = self._stream(sql, args, result)
+        result.records = self._stream(sql, args, result, links)
         return result
 
-    def _stream(self, sql: str, args: list[Any], result: QueryResult) -> Iterator[dict[str, Any]]:
+    def _stream(
+        self, sql: str, args: list[Any], result: QueryResult, links: bool
+    ) -> Iterator[dict[str, Any]]:
         for n, (record, has_links, score) in enumerate(self.conn.execute(sql, args), 1):
             if result.limit and n > result.limit:
                 result.cut = True
                 return
-            yield self.enrich(record, bool(has_links), score)
+            yield self.enrich(record, links and bool(has_links), score)
 
     def statements(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []
@@ -342,29 +348,29 @@ class Store:
         return out
 
     def links(self, sid: str) -> list[dict[str, Any]]:
+        # the other statement's first source and date come from its stored record, in SQL
+        other = (
+            ", json_extract(o.record, '$.evidence[0].source'),"
+            " coalesce(json_extract(o.record, '$.about'), json_extract(o.record, '$.said'))"
+        )
         rows = self.conn.execute(
-            "SELECT 'out', dst, kind, reason FROM links WHERE src = ?"
-            " UNION ALL SELECT 'in', src, kind, reason FROM links WHERE dst = ?",
+            f"SELECT 'out', l.dst, l.kind, l.reason{other} FROM links l"
+            " LEFT JOIN statements o ON o.id = l.dst WHERE l.src = ?"
+            f" UNION ALL SELECT 'in', l.src, l.kind, l.reason{other} FROM links l"
+            " LEFT JOIN statements o ON o.id = l.src WHERE l.dst = ?",
             (sid, sid),
-        ).fetchall()
-        out = []
-        for direction, other, kind, reason in rows:
-            row = self.conn.execute(
-                "SELECT record FROM statements WHERE id = ?", (other,)
-            ).fetchone()
-            other_st = json.loads(row[0]) if row else {}
-            evidence = other_st.get("evidence", [{}])
-            out.append(
-                {
-                    "kind": kind,
-                    "direction": direction,
-                    "id": other,
-                    "reason": reason,
-                    "source": evidence[0].get("source"),
-                    "date": other_st.get("about") or other_st.get("said"),
-                }
-            )
-        return out
+        )
+        return [
+            {
+                "kind": kind,
+                "direction": direction,
+                "id": other_id,
+                "reason": reason,
+                "source": source,
+                "date": date,
+            }
+            for direction, other_id, kind, reason, source, date in rows
+        ]
 
     def source(self, sid: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT record FROM sources WHERE id = ?", (sid,)).fetchone()

@@ -53,7 +53,10 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     filters = build_filters(store, o)
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
-    result = store.query(filters, sort, default_limit(o["limit"], fmt))
+    # only json, jsonl and text show links, unless --fields asks for them
+    wanted = [f.strip() for f in (o["fields"] or "").split(",")]
+    links = fmt in ("json", "jsonl", "text") or "links" in wanted
+    result = store.query(filters, sort, default_limit(o["limit"], fmt), links)
     if timeline:
         fields = {"period": period, **STATEMENT_FIELDS}
         listing = Listing(result.records, fields, ["period", *STATEMENT_DEFAULT], "timeline")
