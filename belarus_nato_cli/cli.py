@@ -14,18 +14,20 @@ gc.disable()
 
 import os  # noqa: E402
 import sys  # noqa: E402
-from typing import Any, NoReturn  # noqa: E402
+from typing import TYPE_CHECKING, Any, NoReturn  # noqa: E402
 
 import click  # noqa: E402
 
 from belarus_nato_cli import __version__, exitcodes  # noqa: E402
-from belarus_nato_cli.app import App, packs_from  # noqa: E402
 from belarus_nato_cli.errors import (  # noqa: E402
     BadInput,
     BelarusNatoError,
     InvalidFacts,
     OutputClosed,
 )
+
+if TYPE_CHECKING:
+    from belarus_nato_cli.app import App
 
 gc.enable()
 
@@ -110,6 +112,9 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="belarus-nato")
 @click.pass_context
 def cli(ctx: click.Context, facts: tuple[str, ...], no_embedded: bool, debug: bool) -> None:
+    # imported here: --help, --version and usage errors never open the index
+    from belarus_nato_cli.app import App, packs_from
+
     ctx.obj = _RUN["app"] = App(packs_from(facts, no_embedded), debug=debug)
 
 

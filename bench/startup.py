@@ -30,6 +30,8 @@ def main() -> None:
     subprocess.run([cli, "index"], check=True, stdout=subprocess.DEVNULL, env={**os.environ, **env})
     commands = {
         "python -I -c pass": f"{sys.executable} -I -c pass",
+        # the floor any click program pays, for reference (no goal)
+        "python -c 'import click'": f"{sys.executable} -c 'import click'",
         "query (piped, tsv)": f"{cli} query --actor NATO",
         "query (table)": f"{cli} query --actor NATO --format table --color always",
         "belarus-nato --help": f"{cli} --help",

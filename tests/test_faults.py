@@ -86,6 +86,21 @@ def test_queries_import_neither_pydantic_nor_rich(tmp_path):
     assert proc.stderr.strip() == "0 []"  # the terminal table is drawn without rich too
 
 
+def test_help_opens_no_index(tmp_path):
+    code = (
+        "import sys\nfrom belarus_nato_cli.cli import run\n"
+        "code = run(['--help'])\n"
+        "heavy = [m for m in ('sqlite3', 'json', 'belarus_nato_cli.store') if m in sys.modules]\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "BELARUS_NATO_CACHE": str(tmp_path / "c")}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.stderr.strip() == "0 []" and "Commands" in proc.stdout
+    assert not (tmp_path / "c").exists()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_damaged_index_is_detected_and_rebuilt(tmp_path, damage):
     cache = tmp_path / "c"
