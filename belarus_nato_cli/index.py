@@ -123,23 +123,27 @@ def _remove_stale_temps(path: str) -> None:
                 pass
 
 
-def build(conn: sqlite3.Connection, packs: PackSet, fp: str) -> None:
-    """Validate every pack and write the index into an empty database (raises InvalidFacts)."""
+def build(conn: sqlite3.Connection, packs: PackSet, fp: str, path: str | None = None) -> None:
+    """Validate every pack and write the index into an empty database (raises InvalidFacts).
+    `path` is the database's file, when it has one: large packs are then written by two
+    processes."""
+    from belarus_nato_cli.batch_writer import BUILD_PRAGMAS
     from belarus_nato_cli.errors import InvalidFacts
     from belarus_nato_cli.indexer import IndexBuilder
     from belarus_nato_cli.validation import Validator
 
-    # a build writes a private temporary file: no journal, no syncs, a generous cache
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -65536")
-    builder = IndexBuilder(conn)
-    validator = Validator(sink=builder)
-    validator.feed_paths(packs.paths())
-    problems = validator.finish()
-    if problems:
-        raise InvalidFacts(problems)
-    builder.finish(fp)
+    for pragma in BUILD_PRAGMAS:
+        conn.execute(pragma)
+    builder = IndexBuilder(conn, path)
+    try:
+        validator = Validator(sink=builder)
+        validator.feed_paths(packs.paths())
+        problems = validator.finish()
+        if problems:
+            raise InvalidFacts(problems)
+        builder.finish(fp)
+    finally:
+        builder.abort()  # only does something when the build stopped half-way
     conn.commit()
 
 
@@ -148,7 +152,7 @@ def _build_file(path: str, packs: PackSet, fp: str) -> None:
     try:
         conn = sqlite3.connect(tmp)
         try:
-            build(conn, packs, fp)
+            build(conn, packs, fp, tmp)
         finally:
             conn.close()
         os.replace(tmp, path)

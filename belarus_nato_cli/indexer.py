@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from belarus_nato_cli import __version__
+from belarus_nato_cli.batch_writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.edtf import MIN_DAY, edtf_bounds
 from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Topic
 from belarus_nato_cli.normalize import norm
@@ -82,61 +83,17 @@ def _dump(record: Any, raw: RawRecord) -> str:
     return raw.raw if raw.raw is not None else str(record.model_dump_json(exclude_defaults=True))
 
 
-# A statement's rows, before it is numbered: its row in `statements`, its (entity, role) pairs,
-# topics, sources, links, and its full-text (text, quotes, names).
-StatementRows = tuple[
-    tuple[Any, ...],
-    list[tuple[str, str]],
-    list[str],
-    list[str],
-    list[tuple[str, str, str, str]],
-    tuple[str, str, str],
-]
-
-
-def statement_rows(
-    st: Statement, raw_json: str | None, entity_text: dict[str, str], topic_text: dict[str, str]
-) -> StatementRows:
-    """Everything the index stores for one statement. Pure, so worker processes can run it."""
-    when = st.about or st.said
-    lo, hi = edtf_bounds(when) if when else (None, None)
-    # the reporting cue ("have framed", "indicating") is searchable with the quotes
-    quotes = " ".join([*(ev.quote for ev in st.evidence if ev.quote), st.cue or ""])
-    row = (
-        st.id,
-        st.speaker,
-        lo,
-        hi,
-        st.certainty,
-        st.attribution,
-        any(ev.start is not None for ev in st.evidence),
-        edtf_bounds(st.about)[0] if st.about else None,
-        # a timeline places "up to March 2025" at its end: its start is unknown
-        hi if lo == MIN_DAY else lo,
-        raw_json if raw_json is not None else str(st.model_dump_json(exclude_defaults=True)),
-    )
-    names = [st.speaker_title or ""]  # the title the source gives is searchable too
-    actors: list[tuple[str, str]] = []
-    if st.speaker:
-        actors.append((st.speaker, "speaker"))
-        names.append(entity_text.get(st.speaker, ""))
-    for actor in st.actors:
-        actors.append((actor.entity, str(actor.role)))
-        names.append(entity_text.get(actor.entity, ""))
-    topics = list(dict.fromkeys(st.topics))
-    names.extend(topic_text.get(topic, "") for topic in topics)
-    sources = list(dict.fromkeys(ev.source for ev in st.evidence))
-    links = [(st.id, link.target, str(link.kind), link.reason) for link in st.links]
-    return row, actors, topics, sources, links, (st.text, quotes, " ".join(names))
-
-
 class IndexBuilder:
-    """Receives validated records and writes them into an empty database."""
+    """Receives validated records and writes them into an empty database.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    With the database's file `path`, and two cores, the statements of a large pack are
+    inserted by a second process (see batch_writer)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str | None = None) -> None:
         self.conn = conn
         conn.executescript(SCHEMA)
-        # larger full-text pages and rarer forced merges: fewer, bigger writes during a build
+        self._path = path if path and parallel_available() else None
+        self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
         self._fts: list[tuple[int, str, str, str]] = []
         self._actors: list[tuple[int, str, str]] = []
@@ -163,49 +120,75 @@ class IndexBuilder:
             self._lexicon(record)
 
     def _statement(self, st: Statement, raw: RawRecord) -> None:
-        self.add_statement_rows(statement_rows(st, raw.raw, self._entity_text, self._topic_text))
-
-    @property
-    def names_text(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Entity and topic names, for statement rows built elsewhere (parallel builds)."""
-        return self._entity_text, self._topic_text
-
-    def add_statement_rows(self, rows: StatementRows) -> None:
-        """Buffer one statement's rows, numbering it; written in batches."""
+        """Buffer one statement's rows, numbering it; they are written in batches.
+        (Runs once per statement of a pack: kept to plain appends.)"""
         self._rowid += 1
         rid = self._rowid
-        row, actors, topics, sources, links, fts = rows
-        self._statements.append((rid, *row))
-        self._actors.extend((rid, entity, role) for entity, role in actors)
-        self._topics.extend((rid, topic) for topic in topics)
-        self._sources.extend((rid, source) for source in sources)
-        self._links.extend(links)
-        self._fts.append((rid, *fts))
+        when = st.about or st.said
+        lo, hi = edtf_bounds(when) if when else (None, None)
+        evidence = st.evidence
+        self._statements.append(
+            (
+                rid,
+                st.id,
+                st.speaker,
+                lo,
+                hi,
+                st.certainty,
+                st.attribution,
+                any(ev.start is not None for ev in evidence),
+                lo if st.about else None,  # `when` is `about` whenever there is one
+                # a timeline places "up to March 2025" at its end: its start is unknown
+                hi if lo == MIN_DAY else lo,
+                raw.raw if raw.raw is not None else _dump(st, raw),
+            )
+        )
+        entity_text, actors = self._entity_text, self._actors
+        names = [st.speaker_title or ""]  # the title the source gives is searchable too
+        if st.speaker:
+            actors.append((rid, st.speaker, "speaker"))
+            names.append(entity_text.get(st.speaker, ""))
+        for actor in st.actors:
+            actors.append((rid, actor.entity, actor.role))
+            names.append(entity_text.get(actor.entity, ""))
+        for topic in dict.fromkeys(st.topics):
+            self._topics.append((rid, topic))
+            names.append(self._topic_text.get(topic, ""))
+        for source in dict.fromkeys(ev.source for ev in evidence):
+            self._sources.append((rid, source))
+        for link in st.links:
+            self._links.append((st.id, link.target, link.kind, link.reason))
+        # the reporting cue ("have framed", "indicating") is searchable with the quotes
+        quotes = " ".join([*(ev.quote for ev in evidence if ev.quote), st.cue or ""])
+        self._fts.append((rid, st.text, quotes, " ".join(names)))
         if len(self._statements) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        c = self.conn
-        c.executemany(
-            "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, located,"
-            " about_lo, sort_day, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            self._statements,
-        )
-        c.executemany("INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)", self._actors)
-        # topics and sources are de-duplicated per statement already
-        c.executemany("INSERT INTO statement_topics VALUES (?,?)", self._topics)
-        c.executemany("INSERT INTO statement_sources VALUES (?,?)", self._sources)
-        c.executemany("INSERT INTO links VALUES (?,?,?,?)", self._links)
-        c.executemany("INSERT INTO fts(rowid, text, quotes, names) VALUES (?,?,?,?)", self._fts)
-        for buf in (
+        batch = (
             self._statements,
             self._actors,
             self._topics,
             self._sources,
             self._links,
             self._fts,
-        ):
-            buf.clear()
+        )
+        if self._writer is None and self._path and len(self._statements) >= _BATCH:
+            # a large pack: from here on a second process inserts while this one validates
+            self.conn.commit()
+            self._writer = ProcessWriter(self._path)
+        if self._writer is not None:
+            self._writer.write(batch)
+        else:
+            insert(self.conn, batch)
+        self._statements, self._actors, self._topics = [], [], []
+        self._sources, self._links, self._fts = [], [], []
+
+    def abort(self) -> None:
+        """The build is abandoned: stop a writer process, if one was started."""
+        if self._writer is not None:
+            self._writer.abort()
+            self._writer = None
 
     def _names(self, what: str, rid: str, shown: str, names: list[str]) -> None:
         rows = {(norm(n), what, rid, shown) for n in [rid, shown, *names]}
@@ -240,6 +223,9 @@ class IndexBuilder:
 
     def finish(self, fingerprint: str) -> None:
         self._flush()
+        if self._writer is not None:
+            self._writer.close()  # every statement is in the file before the indexes are made
+            self._writer = None
         tree = []
         for topic in self._topic_parent:
             node: str | None = topic

@@ -193,9 +193,17 @@ def _read_jsonl(
                 if statements is not True:
                     problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
                 continue
-            if statements is False and raw.startswith(_STATEMENT_PREFIX):
-                continue  # the first pass skips the (many) statements without decoding them
-            where = f"{shown}:{lineno}"
+            if raw.startswith(_STATEMENT_PREFIX):
+                # the usual statement line: the first pass skips it undecoded, the second
+                # hands its JSON text straight to validation
+                if statements is False:
+                    continue
+                text = _plain(raw)
+                if text is None:
+                    _decode(raw, shown, problems, lineno)
+                else:
+                    yield RawRecord("statement", None, shown, lineno, text.strip())
+                continue
             text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
             if text is None:
                 if statements is not True:
@@ -210,6 +218,7 @@ def _read_jsonl(
                 continue
             if m and statements is True:
                 continue
+            where = f"{shown}:{lineno}"
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:

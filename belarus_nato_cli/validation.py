@@ -8,7 +8,7 @@ point forward (a statement read before its entity) are checked again at `finish`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -68,26 +68,27 @@ class Validator:
             return
         rid = getattr(record, "id")  # noqa: B009 - every record type has an id
         seen = self.ids[raw.type]
+        where = raw.where
         if rid in seen:
             self.problems.append(
                 Problem(
-                    raw.where,
+                    where,
                     f"{raw.type} {rid}",
                     "id",
                     f"duplicate id (first defined in {seen[rid]})",
                 )
             )
             return
-        seen[rid] = raw.where
+        seen[rid] = where
         self.counts[raw.type] += 1
         if isinstance(record, Statement):
-            self._check_statement(record, raw.where, f"statement {rid}")
+            self._check_statement(record, where, f"statement {rid}")
         elif isinstance(record, Source):
-            self._load_source(record, raw.where, f"source {rid}")
+            self._load_source(record, where, f"source {rid}")
         elif isinstance(record, Topic):
             self.topics[record.id] = record
             if record.parent:
-                self._ref(raw.where, f"topic {rid}", "parent", "topic", record.parent)
+                self._ref(where, f"topic {rid}", "parent", "topic", record.parent)
         if self.sink is not None:
             self.sink.add(raw.type, record, raw)
 
@@ -98,18 +99,23 @@ class Validator:
             self._pending_refs.append((where, rec, field, kind, ref))
 
     def _check_statement(self, st: Statement, where: str, rec: str) -> None:
-        if st.speaker:
+        # Runs once per statement of a pack: the usual case (every reference already known,
+        # no offsets) is a few set lookups; anything else takes the general path.
+        entities, topics = self.ids["entity"], self.ids["topic"]
+        if st.speaker and st.speaker not in entities:
             self._ref(where, rec, "speaker", "entity", st.speaker)
         for i, actor in enumerate(st.actors):
-            self._ref(where, rec, f"actors[{i}].entity", "entity", actor.entity)
+            if actor.entity not in entities:
+                self._ref(where, rec, f"actors[{i}].entity", "entity", actor.entity)
         for i, topic in enumerate(st.topics):
-            self._ref(where, rec, f"topics[{i}]", "topic", topic)
+            if topic not in topics:
+                self._ref(where, rec, f"topics[{i}]", "topic", topic)
         for i, ev in enumerate(st.evidence):
-            field = f"evidence[{i}]"
             if ev.source in self.sources:
-                self._check_evidence(where, rec, field, ev)
+                if ev.start is not None or ev.quote is not None:
+                    self._check_evidence(where, rec, f"evidence[{i}]", ev)
             else:
-                self._pending_evidence.append((where, rec, field, ev))
+                self._pending_evidence.append((where, rec, f"evidence[{i}]", ev))
         for i, link in enumerate(st.links):
             if link.target == st.id:
                 self.problems.append(
@@ -201,6 +207,7 @@ class Validator:
         self._check_topic_cycles()
         self._pending_refs.clear()
         self._pending_evidence.clear()
+        self.problems.sort(key=_file_order(self.problems))
         return self.problems
 
     def _check_topic_cycles(self) -> None:
@@ -216,6 +223,25 @@ class Validator:
                     break
                 seen.add(parent)
                 parent = self.topics[parent].parent
+
+
+def _file_order(problems: list[Problem]) -> Callable[[Problem], tuple[int, int]]:
+    """Sort key: files in the order they were read, lines in order within a file (files
+    are read twice, statements last, and some checks wait for the end)."""
+    first_seen: dict[str, int] = {}
+    for p in problems:
+        first_seen.setdefault(_split_where(p.file)[0], len(first_seen))
+
+    def key(p: Problem) -> tuple[int, int]:
+        path, line = _split_where(p.file)
+        return first_seen[path], line
+
+    return key
+
+
+def _split_where(where: str) -> tuple[str, int]:
+    path, _, line = where.rpartition(":")
+    return (path, int(line)) if path and line.isdigit() else (where, 0)
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:

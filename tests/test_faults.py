@@ -23,6 +23,19 @@ def run(*args: str, cache: Path, **kw) -> subprocess.CompletedProcess[str]:
     return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=300, **kw)
 
 
+def _processes_running(command_part: str) -> list[str]:
+    """Processes whose command line contains the text (a forked child shares its parent's)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if proc.name.isdigit() and command_part in cmdline and int(proc.name) != os.getpid():
+            found.append(cmdline)
+    return found
+
+
 def index_file(cache: Path) -> Path:
     (found,) = cache.glob("index-*.sqlite")
     return found
@@ -173,6 +186,41 @@ def test_concurrent_builds_all_succeed_and_leave_a_whole_index(tmp_path):
     assert not list(cache.glob("*.tmp-*"))
 
 
+def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    tables = ["statements", "statement_actors", "statement_topics", "statement_sources", "links"]
+    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    for word in ("border", "statement", "7", "example"):
+        out[f"fts {word}"] = conn.execute(
+            "SELECT rowid, round(bm25(fts), 6) FROM fts WHERE fts MATCH ? ORDER BY rowid", (word,)
+        ).fetchall()
+    return out
+
+
+def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_path, monkeypatch):
+    from belarus_nato_cli import indexer
+    from belarus_nato_cli.index import PackSet, build
+
+    started = []
+
+    class Counting(indexer.ProcessWriter):
+        def __init__(self, path: str) -> None:
+            started.append(path)
+            super().__init__(path)
+
+    monkeypatch.setattr(indexer, "ProcessWriter", Counting)
+    packs = PackSet((str(big_pack(tmp_path / "pack", n=12_000)),))
+    one = sqlite3.connect(tmp_path / "one.sqlite")
+    build(one, packs, "fp")  # no file path given: one process
+    assert started == []
+    two_path = str(tmp_path / "two.sqlite")
+    two = sqlite3.connect(two_path)
+    build(two, packs, "fp", two_path)
+    assert started == [two_path]  # more than one batch of statements: a writer process
+    assert _dump(two) == _dump(one)
+    assert len(_dump(two)["statements"]) == 12_000 + 81
+    two.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")  # raises if inconsistent
+
+
 @pytest.mark.parametrize("how", ["interrupt", "kill"])
 def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
     pack = big_pack(tmp_path / "pack")
@@ -188,7 +236,7 @@ def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
     deadline = time.time() + 60
     while not list(cache.glob("*.tmp-*")) and time.time() < deadline:  # the build has begun
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(1.0)  # past the first batch of statements: a writer process is running
     proc.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
     _, err = proc.communicate(timeout=60)
     assert not list(cache.glob("index-*.sqlite")), "no half-built index in place"
@@ -196,6 +244,11 @@ def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
         assert proc.returncode == 130
         assert err.decode().strip() == "belarus-nato: interrupted"
         assert not list(cache.glob("*.tmp-*")), "an interrupted build cleans up"
+    # nothing of the build is left running (a writer process reads end-of-file and stops)
+    deadline = time.time() + 10
+    while _processes_running(f"{pack} index") and time.time() < deadline:
+        time.sleep(0.1)
+    assert not _processes_running(f"{pack} index")
     result = run("--facts", str(pack), "query", "--actor", "Example", "--limit", "1", cache=cache)
     assert result.returncode == 0 and result.stdout.startswith("b-")
     assert not list(cache.glob("*.tmp-*")), "the next build removes what a killed one left"

@@ -212,6 +212,25 @@ def test_non_utf8_file(cli, tmp_path):
     assert "not UTF-8 text (byte 0xff" in result.stdout
 
 
+def test_non_utf8_json_lines_are_reported_whatever_their_type(cli, tmp_path):
+    source = {"type": "source", "id": "s", "language": "en"}
+    statement = (
+        b'{"type": "statement", "id": "x", "text": "caf\xe9", "attribution": "author_assertion",'
+        b' "certainty": "certain", "evidence": [{"source": "s"}]}\n'
+    )
+    entity = b'{"type": "entity", "id": "e", "kind": "state", "name": "\xff"}\n'
+    path = tmp_path / "pack.jsonl"
+    path.write_bytes(json.dumps(source).encode() + b"\n" + statement + entity)
+    result = cli("validate", str(path))
+    assert result.code == 1
+    assert result.lines == [  # in line order, though the two passes found them the other way
+        f"{path}:2: -: -: not UTF-8 text (byte 0xe9 at 45)",
+        f"{path}:3: -: -: not UTF-8 text (byte 0xff at 56)",
+    ]
+    # and a build refuses the pack the same way, rather than leaving the statement out
+    assert cli("--facts", str(path), "query", "--text", "caf").code == 3
+
+
 def test_json_lines_pack_and_its_errors(cli, tmp_path):
     good = {"type": "entity", "id": "e1", "kind": "state", "name": "One"}
     path = tmp_path / "pack.jsonl"

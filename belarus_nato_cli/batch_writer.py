@@ -1,0 +1,126 @@
+"""Inserting statement batches into the index, here or in a second process.
+
+A large build is two kinds of work of about the same size: Python validating records and
+building rows, and SQLite inserting them (B-trees and the full-text index). A second process
+that only inserts lets them run side by side on two cores. Threads cannot: the sqlite3 module
+takes the GIL back for every row.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import sqlite3
+import sys
+from multiprocessing.connection import Connection
+from typing import Any
+
+# One batch: rows for statements, statement_actors, statement_topics, statement_sources,
+# links and fts, in that order.
+Batch = tuple[list[tuple[Any, ...]], ...]
+
+INSERTS = (
+    "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, located,"
+    " about_lo, sort_day, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)",
+    # topics and sources are de-duplicated per statement already
+    "INSERT INTO statement_topics VALUES (?,?)",
+    "INSERT INTO statement_sources VALUES (?,?)",
+    "INSERT INTO links VALUES (?,?,?,?)",
+    "INSERT INTO fts(rowid, text, quotes, names) VALUES (?,?,?,?)",
+)
+BUILD_PRAGMAS = (
+    # a build writes a private temporary file: no journal, no syncs, a generous cache
+    "PRAGMA journal_mode = OFF",
+    "PRAGMA synchronous = OFF",
+    "PRAGMA cache_size = -65536",
+)
+_END = b""  # after the last batch; a pipe closed without it means the builder went away
+
+
+def insert(conn: sqlite3.Connection, batch: Batch) -> None:
+    for sql, rows in zip(INSERTS, batch, strict=True):
+        if rows:
+            conn.executemany(sql, rows)
+
+
+def parallel_available() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class ProcessWriter:
+    """Sends batches to a child process that inserts them into the database file at `path`.
+
+    The caller must not write to that file until `close` returns. Errors in the child come
+    back from `write` or `close` as sqlite3.OperationalError."""
+
+    def __init__(self, path: str) -> None:
+        # fork: the child needs nothing but this module, and starts in a millisecond. What
+        # is still buffered for stdout and stderr goes out first, or the child would repeat it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        ctx = multiprocessing.get_context("fork")
+        batches_in, self._batches_out = ctx.Pipe(duplex=False)
+        self._result_in, result_out = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(
+            target=_serve,
+            args=(path, batches_in, self._batches_out, result_out),
+            name="belarus-nato index writer",
+            daemon=True,
+        )
+        self._proc.start()
+        batches_in.close()
+        result_out.close()
+
+    def write(self, batch: Batch) -> None:
+        try:
+            self._batches_out.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        except OSError:  # the child is gone: its report says why
+            raise sqlite3.OperationalError(self._report()) from None
+
+    def close(self) -> None:
+        """Wait until every batch is written and committed."""
+        try:
+            self._batches_out.send_bytes(_END)
+        except OSError:
+            raise sqlite3.OperationalError(self._report()) from None
+        report = self._report()
+        self._proc.join()
+        if report != "ok":
+            raise sqlite3.OperationalError(report)
+
+    def abort(self) -> None:
+        """Stop the child now (the build is being abandoned)."""
+        self._batches_out.close()
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join()
+
+    def _report(self) -> str:
+        """The child's last word: "ok", or what went wrong."""
+        try:
+            return self._result_in.recv_bytes().decode("utf-8", "replace")
+        except (EOFError, OSError):
+            return "the index writer process stopped unexpectedly"
+
+
+def _serve(path: str, batches: Connection, sender: Connection, result: Connection) -> None:
+    # Ctrl-C is the builder's to handle (it stops this process); the builder's end of the
+    # pipe is closed here, so a builder that dies leaves this process reading end-of-file.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sender.close()
+    try:
+        conn = sqlite3.connect(path)
+        for pragma in BUILD_PRAGMAS:
+            conn.execute(pragma)
+        while (data := batches.recv_bytes()) != _END:
+            insert(conn, pickle.loads(data))
+        conn.commit()
+        conn.close()
+        result.send_bytes(b"ok")
+    except EOFError:
+        return  # the builder went away: nothing to finish
+    except Exception as exc:  # reported to the builder, which raises it
+        result.send_bytes(f"{type(exc).__name__}: {exc}".encode())
