@@ -8,9 +8,9 @@ takes the GIL back for every row.
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
-import pickle
 import signal
 import sqlite3
 import sys
@@ -76,7 +76,9 @@ class ProcessWriter:
 
     def write(self, batch: Batch) -> None:
         try:
-            self._batches_out.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+            # marshal: the rows are plain tuples of str, int, bool and None, between two
+            # processes of the same interpreter; about twice as fast as pickle for them
+            self._batches_out.send_bytes(marshal.dumps(batch))
         except OSError:  # the child is gone: its report says why
             raise sqlite3.OperationalError(self._report()) from None
 
@@ -116,7 +118,7 @@ def _serve(path: str, batches: Connection, sender: Connection, result: Connectio
         for pragma in BUILD_PRAGMAS:
             conn.execute(pragma)
         while (data := batches.recv_bytes()) != _END:
-            insert(conn, pickle.loads(data))
+            insert(conn, marshal.loads(data))
         conn.commit()
         conn.close()
         result.send_bytes(b"ok")
