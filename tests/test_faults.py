@@ -4,6 +4,7 @@ cache folder, concurrent builds, killed and interrupted builds, closed pipes."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -274,3 +275,32 @@ def test_a_long_listing_into_a_closed_pipe_ends_quietly(tmp_path):
     )
     proc = subprocess.run(cmd, shell=True, executable="/bin/bash", capture_output=True, env=env)
     assert proc.returncode == 0 and proc.stderr == b"" and len(proc.stdout) == 100
+
+
+def test_a_failing_writer_process_is_reported_not_hidden(tmp_path):
+    from belarus_nato_cli.batch_writer import ProcessWriter
+
+    path = str(tmp_path / "empty.sqlite")
+    sqlite3.connect(path).close()  # a database without the index's tables
+    writer = ProcessWriter(path)
+    assert len(multiprocessing.active_children()) == 1
+    row = (1, "x", None, None, None, "certain", "media_report", 0, None, None, "{}")
+    with pytest.raises(sqlite3.OperationalError, match="no such table: statements"):
+        writer.write(([row], [], [], [], [], []))
+        writer.close()
+    writer.abort()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_invalid_large_pack_stops_its_writer_and_leaves_no_index(tmp_path):
+    pack = big_pack(tmp_path / "pack", n=12_000)
+    with (pack / "big.jsonl").open("a", encoding="utf-8") as fh:
+        bad = {"type": "statement", "id": "bad", "text": "x", "attribution": "author_assertion"}
+        bad |= {"certainty": "certain", "actors": [{"entity": "nobody", "role": "subject"}]}
+        fh.write(json.dumps({**bad, "evidence": [{"source": "big"}]}) + "\n")
+    cache = tmp_path / "c"
+    result = run("--facts", str(pack), "query", "--actor", "Example", cache=cache)
+    assert result.returncode == 3 and result.stdout == ""
+    assert "unknown entity 'nobody'" in result.stderr
+    assert not list(cache.glob("index-*.sqlite")) and not list(cache.glob("*.tmp-*"))
+    assert not _processes_running(str(pack))
