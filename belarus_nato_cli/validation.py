@@ -114,7 +114,7 @@ class Validator:
                 self._ref(where, rec, f"topics[{i}]", "topic", topic)
         for i, ev in enumerate(st.evidence):
             if ev.source in self.sources:
-                if ev.start is not None or ev.quote is not None:
+                if ev.start is not None:  # only located evidence has more to check
                     self._check_evidence(where, rec, f"evidence[{i}]", ev)
             else:
                 self._pending_evidence.append((where, rec, f"evidence[{i}]", ev))
