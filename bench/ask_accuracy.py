@@ -67,7 +67,9 @@ def main() -> int:
         )
         return 2
     text = ARTICLE.read_text(encoding="utf-8")
-    os.environ.setdefault("BELARUS_NATO_CACHE", tempfile.mkdtemp(prefix="bn-bench-"))
+    if "BELARUS_NATO_CACHE" not in os.environ:
+        cache = tempfile.TemporaryDirectory(prefix="bn-bench-")  # removed when the run ends
+        os.environ["BELARUS_NATO_CACHE"] = cache.name
     store = Store(open_index(PackSet()).conn)
     asker = Asker(store)
     base_conn, spans = baseline_index(text)

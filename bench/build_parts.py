@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -65,6 +66,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the pack here")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bn-parts-"))
+    try:
+        run(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     pack = work / f"pack-{args.size}"
     if not (pack / "10-statements.jsonl").exists():
         generate(args.size, pack)

@@ -44,8 +44,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="keep packs and indexes here")
     args = parser.parse_args()
-    cli = tool("belarus-nato")
     work = args.keep or Path(tempfile.mkdtemp(prefix="bn-scale-"))
+    try:
+        run(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    cli = tool("belarus-nato")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )

@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -28,9 +26,10 @@ UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u
 
 
 @pytest.fixture(scope="module")
-def store() -> Store:
-    os.environ["BELARUS_NATO_CACHE"] = tempfile.mkdtemp(prefix="bn-props-")
-    return Store(open_index(PackSet()).conn)
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BELARUS_NATO_CACHE", str(tmp_path_factory.mktemp("props-cache")))
+        return Store(open_index(PackSet()).conn)
 
 
 # -- dates ---------------------------------------------------------------------------------
