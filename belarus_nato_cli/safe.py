@@ -23,8 +23,14 @@ def collapse(text: str) -> str:
 
 def inert(text: str) -> str:
     """One line of text, safe to print on a terminal: controls shown as escapes."""
+    if text.isascii() and text.isprintable():
+        # the common case (called for every cell of a large listing): printable ASCII has
+        # no controls and no white space but spaces, so only runs of spaces can change
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
+        return collapse(text)
     text = collapse(text)
-    if text.isascii() and text.isprintable():  # the common case, without a regex
+    if text.isascii() and text.isprintable():
         return text
     return re.sub(_UNSAFE, _escape, text)
 

@@ -306,8 +306,10 @@ class Store:
         return label
 
     def enrich(self, record: str, has_links: bool, score: float | None = None) -> dict[str, Any]:
-        """A stored statement as the stable JSON record (see README: JSON records)."""
+        """A stored statement as the stable JSON record (see README: JSON records).
+        (Runs for every row of a listing: names come from the caches without a call.)"""
         st = json.loads(record)
+        names, labels = self._entity_names, self._topic_labels
         speaker = st.get("speaker")
         out: dict[str, Any] = {
             "id": st["id"],
@@ -316,7 +318,7 @@ class Store:
             if speaker is None
             else {
                 "id": speaker,
-                "name": self.entity_name(speaker),
+                "name": names.get(speaker) or self.entity_name(speaker),
                 "title": st.get("speaker_title"),
             },
             "attribution": st["attribution"],
@@ -324,10 +326,17 @@ class Store:
             "certainty": st["certainty"],
             "hedges": st.get("hedges", []),
             "actors": [
-                {"id": a["entity"], "name": self.entity_name(a["entity"]), "role": a["role"]}
-                for a in st.get("actors", [])
+                {
+                    "id": a["entity"],
+                    "name": names.get(a["entity"]) or self.entity_name(a["entity"]),
+                    "role": a["role"],
+                }
+                for a in st.get("actors", ())
             ],
-            "topics": [{"id": t, "label": self.topic_label(t)} for t in st.get("topics", [])],
+            "topics": [
+                {"id": t, "label": labels.get(t) or self.topic_label(t)}
+                for t in st.get("topics", ())
+            ],
             "about": st.get("about"),
             "said": st.get("said"),
             "evidence": [
