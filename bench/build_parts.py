@@ -117,6 +117,20 @@ def run(args: argparse.Namespace, work: Path) -> None:
         return middle - start, time.perf_counter() - middle
 
     inserts, indexes = min(replay() for _ in range(args.runs))
+
+    def full_text(keep_names: bool) -> float:
+        conn = sqlite3.connect(":memory:")
+        conn.executescript(SCHEMA)
+        fts_rows = rows.get(INSERTS[-1], [])
+        if not keep_names:
+            fts_rows = [(*r[:3], "") for r in fts_rows]
+        start = time.perf_counter()
+        conn.executemany(INSERTS[-1], fts_rows)
+        conn.commit()
+        return time.perf_counter() - start
+
+    fts = min(full_text(True) for _ in range(args.runs))
+    fts_without_names = min(full_text(False) for _ in range(args.runs))
     env = {"BELARUS_NATO_CACHE": str(work / "cache")}
     command = f"{tool('belarus-nato')} --no-embedded --facts {pack} index --rebuild"
     whole, _ = timed_run(command, env)
@@ -128,6 +142,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         ("pydantic models alone", models),
         ("validate (models + checks)", validate),
         ("SQLite inserts alone", inserts),
+        ("  of which the full-text index", fts),
+        ("  of which its names column", fts - fts_without_names),
         ("SQLite final indexes", indexes),
         ("whole build (`index`)", whole),
     ]
