@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from _timing import timed_run, tool
+from _timing import timed_run, tool, work_folder
 from synth import generate
 
 from belarus_nato_cli.batch_writer import BUILD_PRAGMAS, INSERTS
@@ -65,12 +63,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the pack here")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bn-parts-"))
-    try:
+    with work_folder(args.keep, "bn-parts-") as work:
         run(args, work)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:

@@ -20,10 +20,9 @@ import platform
 import shlex
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from _timing import medians, peak_rss_mb, timed_run, tool
+from _timing import medians, peak_rss_mb, timed_run, tool, work_folder
 from synth import generate, vocabulary
 
 
@@ -44,12 +43,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="keep packs and indexes here")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bn-scale-"))
-    try:
+    with work_folder(args.keep, "bn-scale-") as work:
         run(args, work)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
