@@ -6,6 +6,7 @@ import os
 import sys
 
 from belarus_nato_cli.index import OpenIndex, PackSet, open_index
+from belarus_nato_cli.progress import BuildProgress
 from belarus_nato_cli.store import Store
 
 FACTS_ENV = "BELARUS_NATO_FACTS"
@@ -27,7 +28,13 @@ class App:
 
     def index(self, rebuild: bool = False) -> OpenIndex:
         if self._index is None or rebuild:
-            self._index = open_index(self.packs, rebuild=rebuild)
+            # a large build can take minutes: a person at a terminal sees how far it has got
+            progress = BuildProgress(sys.stderr) if sys.stderr.isatty() else None
+            try:
+                self._index = open_index(self.packs, rebuild=rebuild, progress=progress)
+            finally:
+                if progress is not None:
+                    progress.clear()
             for note in self._index.notices:
                 sys.stderr.write(f"belarus-nato: note: {note}\n")
         return self._index

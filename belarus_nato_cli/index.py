@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.packs import discover, embedded_facts_dir
@@ -123,7 +124,17 @@ def _remove_stale_temps(path: str) -> None:
                 pass
 
 
-def build(conn: sqlite3.Connection, packs: PackSet, fp: str, path: str | None = None) -> None:
+# Called with the number of statements written so far, after each batch of a large build.
+Progress = Callable[[int], None]
+
+
+def build(
+    conn: sqlite3.Connection,
+    packs: PackSet,
+    fp: str,
+    path: str | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Validate every pack and write the index into an empty database (raises InvalidFacts).
     `path` is the database's file, when it has one: large packs are then written by two
     processes."""
@@ -134,7 +145,7 @@ def build(conn: sqlite3.Connection, packs: PackSet, fp: str, path: str | None = 
 
     for pragma in BUILD_PRAGMAS:
         conn.execute(pragma)
-    builder = IndexBuilder(conn, path)
+    builder = IndexBuilder(conn, path, progress)
     try:
         validator = Validator(sink=builder)
         validator.feed_paths(packs.paths())
@@ -147,12 +158,12 @@ def build(conn: sqlite3.Connection, packs: PackSet, fp: str, path: str | None = 
     conn.commit()
 
 
-def _build_file(path: str, packs: PackSet, fp: str) -> None:
+def _build_file(path: str, packs: PackSet, fp: str, progress: Progress | None) -> None:
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
         conn = sqlite3.connect(tmp)
         try:
-            build(conn, packs, fp, tmp)
+            build(conn, packs, fp, tmp, progress)
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -162,7 +173,9 @@ def _build_file(path: str, packs: PackSet, fp: str) -> None:
         raise
 
 
-def _build_locked(path: str, packs: PackSet, fp: str, rebuild: bool) -> sqlite3.Connection | None:
+def _build_locked(
+    path: str, packs: PackSet, fp: str, rebuild: bool, progress: Progress | None
+) -> sqlite3.Connection | None:
     import fcntl
 
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -172,15 +185,18 @@ def _build_locked(path: str, packs: PackSet, fp: str, rebuild: bool) -> sqlite3.
         conn = None if rebuild else _open_if_fresh(path, fp)
         if conn is None:
             _remove_stale_temps(path)
-            _build_file(path, packs, fp)
+            _build_file(path, packs, fp, progress)
             conn = _open_if_fresh(path, fp)
         return conn
     finally:
         os.close(fd)
 
 
-def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
-    """The index for these packs, built first if missing, stale, corrupt or asked for."""
+def open_index(
+    packs: PackSet, rebuild: bool = False, progress: Progress | None = None
+) -> OpenIndex:
+    """The index for these packs, built first if missing, stale, corrupt or asked for;
+    `progress` hears how far a large build has got."""
     fp = fingerprint(packs)
     path = index_path(packs)
     if not rebuild:
@@ -188,14 +204,14 @@ def open_index(packs: PackSet, rebuild: bool = False) -> OpenIndex:
         if conn is not None:
             return OpenIndex(conn, path)
     try:
-        conn = _build_locked(path, packs, fp, rebuild)
+        conn = _build_locked(path, packs, fp, rebuild, progress)
         if conn is not None:
             return OpenIndex(conn, path, rebuilt=True)
         reason = "the new index could not be read back"
     except (OSError, sqlite3.OperationalError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
     conn = sqlite3.connect(":memory:")
-    build(conn, packs, fp)
+    build(conn, packs, fp, progress=progress)
     note = (
         f"cannot use the index cache in {os.path.dirname(path)} ({reason}); using a temporary index"
     )

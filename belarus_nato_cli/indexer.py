@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from belarus_nato_cli import __version__
@@ -89,8 +90,14 @@ class IndexBuilder:
     With the database's file `path`, and two cores, the statements of a large pack are
     inserted by a second process (see batch_writer)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         self.conn = conn
+        self._progress = progress
         conn.executescript(SCHEMA)
         self._path = path if path and parallel_available() else None
         self._writer: ProcessWriter | None = None
@@ -183,6 +190,8 @@ class IndexBuilder:
             insert(self.conn, batch)
         self._statements, self._actors, self._topics = [], [], []
         self._sources, self._links, self._fts = [], [], []
+        if self._progress is not None and self._rowid >= _BATCH:  # small packs say nothing
+            self._progress(self._rowid)
 
     def abort(self) -> None:
         """The build is abandoned: stop a writer process, if one was started."""

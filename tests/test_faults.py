@@ -304,3 +304,35 @@ def test_an_invalid_large_pack_stops_its_writer_and_leaves_no_index(tmp_path):
     assert "unknown entity 'nobody'" in result.stderr
     assert not list(cache.glob("index-*.sqlite")) and not list(cache.glob("*.tmp-*"))
     assert not _processes_running(str(pack))
+
+
+def test_a_long_build_shows_its_progress_on_a_terminal_only(tmp_path):
+    import pty
+
+    pack = big_pack(tmp_path / "pack", n=12_000)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BELARUS_NATO_")}
+    env["BELARUS_NATO_CACHE"] = str(tmp_path / "c")
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [EXE, "--facts", str(pack), "index"], stdout=subprocess.PIPE, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = proc.communicate(timeout=120)
+    os.close(controller)
+    assert proc.returncode == 0 and b"state\trebuilt" in out
+    text = shown.decode()
+    assert "building the index: 5,000 statements" in text
+    assert "building the index: 12,081 statements" in text  # the embedded 81 included
+    assert text.endswith("\r")  # the line is blanked out before anything else is printed
+    # piped (as in every other test here), nothing but results and errors is printed
+    piped = run("--facts", str(pack), "index", "--rebuild", cache=tmp_path / "c")
+    assert piped.returncode == 0 and piped.stderr == ""
