@@ -47,7 +47,9 @@ def insert(conn: sqlite3.Connection, batch: Batch) -> None:
 
 
 def parallel_available() -> bool:
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Two processes help only with two cores this process may use (not merely exist)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class ProcessWriter:

@@ -336,3 +336,14 @@ def test_a_long_build_shows_its_progress_on_a_terminal_only(tmp_path):
     # piped (as in every other test here), nothing but results and errors is printed
     piped = run("--facts", str(pack), "index", "--rebuild", cache=tmp_path / "c")
     assert piped.returncode == 0 and piped.stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this OS")
+def test_one_usable_core_means_one_process():
+    code = (
+        "import os\nfrom belarus_nato_cli.batch_writer import parallel_available\n"
+        "os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
+        "print(parallel_available())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "False", proc.stderr
