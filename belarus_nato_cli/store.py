@@ -9,7 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
 from belarus_nato_cli.normalize import norm, strip_possessive
@@ -46,6 +46,10 @@ class Filters:
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
+
+
+# How much of each statement a query yields (see Store.query).
+Detail = Literal["full", "no-links", "ids"]
 
 
 class QueryResult:
@@ -226,10 +230,11 @@ class Store:
         return where, args
 
     def query(
-        self, f: Filters, sort: str = "date", limit: int = 0, links: bool = True
+        self, f: Filters, sort: str = "date", limit: int = 0, detail: Detail = "full"
     ) -> QueryResult:
-        """Matching statements, streamed; links=False leaves each record's links empty, for
-        outputs that do not show them (one query less per linked statement)."""
+        """Matching statements, streamed. `detail` trims what outputs do not show: "no-links"
+        leaves each record's links empty (a query less per linked statement), "ids" yields
+        only {"id": ...} (no record is read or decoded)."""
         match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None
         ranked = sort == "relevance" and match is not None
         where, args = self._where(f, True if f.dated else None, match, joined=ranked)
@@ -238,10 +243,11 @@ class Store:
             w2, a2 = self._where(f, False, match)
             sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
             undated = self.conn.execute(sql, a2).fetchone()[0]
-        select = "SELECT s.record, s.has_links, NULL FROM statements s"
+        column = "s.id" if detail == "ids" else "s.record"
+        select = f"SELECT {column}, s.has_links, NULL FROM statements s"
         if ranked:
             select = (
-                "SELECT s.record, s.has_links, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
+                f"SELECT {column}, s.has_links, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
                 " JOIN statements s ON s.rowid = fts.rowid"
             )
             where = ["fts MATCH ?", *where]
@@ -255,17 +261,21 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit) + 1}"
         result = QueryResult(iter(()), undated, limit)
-        result.records = self._stream(sql, args, result, links)
+        result.records = self._stream(sql, args, result, detail)
         return result
 
     def _stream(
-        self, sql: str, args: list[Any], result: QueryResult, links: bool
+        self, sql: str, args: list[Any], result: QueryResult, detail: Detail
     ) -> Iterator[dict[str, Any]]:
-        for n, (record, has_links, score) in enumerate(self.conn.execute(sql, args), 1):
+        links = detail == "full"
+        for n, (value, has_links, score) in enumerate(self.conn.execute(sql, args), 1):
             if result.limit and n > result.limit:
                 result.cut = True
                 return
-            yield self.enrich(record, links and bool(has_links), score)
+            if detail == "ids":
+                yield {"id": value}
+            else:
+                yield self.enrich(value, links and bool(has_links), score)
 
     def statements(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []

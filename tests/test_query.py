@@ -441,3 +441,18 @@ def test_missing_arguments_show_help_not_a_hang(cli, args):
     result = cli(*args)
     assert result.code == 2 and result.stdout == ""
     assert result.stderr.startswith("Usage: belarus-nato")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "--actor", "NATO"],
+        ["query", "--text", "military cooperation"],
+        ["query", "--since", "2021", "--until", "2023", "--sort", "id"],
+        ["timeline", "--actor", "Cuba"],
+    ],
+)
+def test_ids_are_the_records_ids_in_the_same_order(cli, args):
+    ids = cli(*args, "--format", "ids").lines
+    records = json.loads(cli(*args, "--format", "json").stdout)
+    assert ids and ids == [r["id"] for r in records]

@@ -13,7 +13,7 @@ from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.options import filter_options, output_options
 from belarus_nato_cli.output import choose_format, default_limit, emit, note
 from belarus_nato_cli.render import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
-from belarus_nato_cli.store import Filters, Store
+from belarus_nato_cli.store import Detail, Filters, Store
 
 
 def build_filters(store: Store, o: dict[str, Any]) -> Filters:
@@ -53,10 +53,12 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     filters = build_filters(store, o)
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
-    # only json, jsonl and text show links, unless --fields asks for them
+    # only json, jsonl and text show links, unless --fields asks for them; ids show ids
     wanted = [f.strip() for f in (o["fields"] or "").split(",")]
-    links = fmt in ("json", "jsonl", "text") or "links" in wanted
-    result = store.query(filters, sort, default_limit(o["limit"], fmt), links)
+    detail: Detail = "full" if fmt in ("json", "jsonl", "text") or "links" in wanted else "no-links"
+    if fmt == "ids":
+        detail = "ids"
+    result = store.query(filters, sort, default_limit(o["limit"], fmt), detail)
     if timeline:
         fields = {"period": period, **STATEMENT_FIELDS}
         listing = Listing(result.records, fields, ["period", *STATEMENT_DEFAULT], "timeline")
