@@ -49,7 +49,32 @@ class Filters:
 
 
 # How much of each statement a query yields (see Store.query).
-Detail = Literal["full", "no-links", "ids"]
+Detail = Literal["full", "no-links", "flat", "ids"]
+
+# "flat" records: the keys of the full record that SQLite can give without Python decoding
+# the stored JSON, and the record fields (render.STATEMENT_FIELDS) that need nothing more.
+_FLAT_COLUMNS = (
+    "s.id, json_extract(s.record, '$.about'), json_extract(s.record, '$.said'), s.speaker,"
+    " (SELECT name FROM entities WHERE id = s.speaker), json_extract(s.record, '$.speaker_title'),"
+    " s.attribution,"
+    " json_extract(s.record, '$.cue'), s.certainty, json_extract(s.record, '$.text')"
+)
+FLAT_FIELDS = frozenset(
+    [
+        "id",
+        "date",
+        "about",
+        "said",
+        "speaker",
+        "speaker_id",
+        "title",
+        "attribution",
+        "cue",
+        "certainty",
+        "text",
+        "score",
+    ]
+)
 
 
 class QueryResult:
@@ -233,8 +258,9 @@ class Store:
         self, f: Filters, sort: str = "date", limit: int = 0, detail: Detail = "full"
     ) -> QueryResult:
         """Matching statements, streamed. `detail` trims what outputs do not show: "no-links"
-        leaves each record's links empty (a query less per linked statement), "ids" yields
-        only {"id": ...} (no record is read or decoded)."""
+        leaves each record's links empty (a query less per linked statement); "flat" yields
+        records with only the keys behind FLAT_FIELDS, read by SQLite (no JSON decoded here);
+        "ids" yields only {"id": ...}."""
         match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None
         ranked = sort == "relevance" and match is not None
         where, args = self._where(f, True if f.dated else None, match, joined=ranked)
@@ -243,7 +269,7 @@ class Store:
             w2, a2 = self._where(f, False, match)
             sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
             undated = self.conn.execute(sql, a2).fetchone()[0]
-        column = "s.id" if detail == "ids" else "s.record"
+        column = {"ids": "s.id", "flat": _FLAT_COLUMNS}.get(detail, "s.record")
         select = f"SELECT {column}, s.has_links, NULL FROM statements s"
         if ranked:
             select = (
@@ -268,14 +294,35 @@ class Store:
         self, sql: str, args: list[Any], result: QueryResult, detail: Detail
     ) -> Iterator[dict[str, Any]]:
         links = detail == "full"
-        for n, (value, has_links, score) in enumerate(self.conn.execute(sql, args), 1):
+        for n, row in enumerate(self.conn.execute(sql, args), 1):
             if result.limit and n > result.limit:
                 result.cut = True
                 return
             if detail == "ids":
-                yield {"id": value}
+                yield {"id": row[0]}
+            elif detail == "flat":
+                yield self._flat(row)
             else:
-                yield self.enrich(value, links and bool(has_links), score)
+                yield self.enrich(row[0], links and bool(row[1]), row[2])
+
+    def _flat(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        """The keys of `enrich`'s record that FLAT_FIELDS read, from _FLAT_COLUMNS."""
+        sid, about, said, speaker, name, title, attribution, cue, certainty, text, _, score = row
+        out: dict[str, Any] = {
+            "id": sid,
+            "text": text,
+            "speaker": None
+            if speaker is None
+            else {"id": speaker, "name": name or speaker, "title": title},
+            "attribution": attribution,
+            "cue": cue,
+            "certainty": certainty,
+            "about": about,
+            "said": said,
+        }
+        if score is not None:
+            out["score"] = round(float(score), 4)
+        return out
 
     def statements(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []

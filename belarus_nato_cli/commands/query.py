@@ -13,7 +13,7 @@ from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.options import filter_options, output_options
 from belarus_nato_cli.output import choose_format, default_limit, emit, note
 from belarus_nato_cli.render import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
-from belarus_nato_cli.store import Detail, Filters, Store
+from belarus_nato_cli.store import FLAT_FIELDS, Detail, Filters, Store
 
 
 def build_filters(store: Store, o: dict[str, Any]) -> Filters:
@@ -48,17 +48,25 @@ def period(r: dict[str, Any]) -> str:
     return str(part.rstrip("?~%")[:7])
 
 
+def _detail(o: dict[str, Any], fmt: str, timeline: bool) -> Detail:
+    """As little of each statement as the output shows: large results print much faster."""
+    if fmt == "ids":
+        return "ids"
+    spec = [f.strip() for f in (o["fields"] or "").split(",") if f.strip()]
+    shown = set(spec or (["period", *STATEMENT_DEFAULT] if timeline else STATEMENT_DEFAULT))
+    if fmt in ("tsv", "csv", "table") and shown <= FLAT_FIELDS | {"period"}:
+        return "flat"
+    if fmt in ("json", "jsonl", "text") or "links" in shown:
+        return "full"
+    return "no-links"
+
+
 def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     store = app.store()
     filters = build_filters(store, o)
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
-    # only json, jsonl and text show links, unless --fields asks for them; ids show ids
-    wanted = [f.strip() for f in (o["fields"] or "").split(",")]
-    detail: Detail = "full" if fmt in ("json", "jsonl", "text") or "links" in wanted else "no-links"
-    if fmt == "ids":
-        detail = "ids"
-    result = store.query(filters, sort, default_limit(o["limit"], fmt), detail)
+    result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(o, fmt, timeline))
     if timeline:
         fields = {"period": period, **STATEMENT_FIELDS}
         listing = Listing(result.records, fields, ["period", *STATEMENT_DEFAULT], "timeline")
