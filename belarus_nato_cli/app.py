@@ -6,7 +6,6 @@ import os
 import sys
 
 from belarus_nato_cli.index import OpenIndex, PackSet, open_index
-from belarus_nato_cli.progress import BuildProgress
 from belarus_nato_cli.store import Store
 
 FACTS_ENV = "BELARUS_NATO_FACTS"
@@ -29,7 +28,11 @@ class App:
     def index(self, rebuild: bool = False) -> OpenIndex:
         if self._index is None or rebuild:
             # a large build can take minutes: a person at a terminal sees how far it has got
-            progress = BuildProgress(sys.stderr) if sys.stderr.isatty() else None
+            progress = None
+            if sys.stderr.isatty():
+                from belarus_nato_cli.progress import BuildProgress
+
+                progress = BuildProgress(sys.stderr)
             try:
                 self._index = open_index(self.packs, rebuild=rebuild, progress=progress)
             finally:

@@ -104,6 +104,14 @@ def fts_words(text: str) -> list[str]:
     return [w for w in re.findall(_WORD, text) if w.strip("_")]
 
 
+def require_words(text: str) -> list[str]:
+    """The words of a --text value, which must have some."""
+    words = fts_words(text)
+    if not words:
+        raise BadInput(f"--text {_shorten(text)!r} has no words to search for")
+    return words
+
+
 def quote_fts(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -204,11 +212,8 @@ class Store:
     # -- queries -------------------------------------------------------------------------
 
     def fts_all_words(self, text: str) -> str:
-        words = fts_words(text)
-        if not words:
-            raise BadInput(f"--text {_shorten(text)!r} has no words to search for")
         groups = []
-        for w in words[:64]:
+        for w in require_words(text)[:64]:
             variants = self.spelling_variants(w)
             groups.append("(" + " OR ".join(quote_fts(v) for v in variants) + ")")
         return " AND ".join(groups)
@@ -445,15 +450,16 @@ class Store:
     # -- listings ------------------------------------------------------------------------
 
     def actors(self) -> Iterator[dict[str, Any]]:
-        sql = "SELECT id, kind, name, statements FROM entities ORDER BY id"
-        for eid, kind, name, n in self.conn.execute(sql):
-            yield {"id": eid, "kind": kind, "name": name, "statements": n}
+        return self._entities("SELECT id, kind, name, statements FROM entities ORDER BY id")
 
     def speakers(self) -> Iterator[dict[str, Any]]:
-        sql = (
+        return self._entities(
             "SELECT e.id, e.kind, e.name, count(*) FROM statements s JOIN entities e"
             " ON e.id = s.speaker GROUP BY e.id ORDER BY e.id"
         )
+
+    def _entities(self, sql: str) -> Iterator[dict[str, Any]]:
+        """Entity rows (id, kind, name, number of statements) as listing records."""
         for eid, kind, name, n in self.conn.execute(sql):
             yield {"id": eid, "kind": kind, "name": name, "statements": n}
 

@@ -224,17 +224,17 @@ def test_any_string_survives_json(text):
     assert not re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out.getvalue())
 
 
+def _one_row(values: list[str]) -> tuple[list[str], Listing]:
+    fields = [f"f{i}" for i in range(len(values))]
+    return fields, Listing([dict(zip(fields, values, strict=True))], simple_fields(fields), fields)
+
+
 @SETTINGS
 @given(st.lists(st.text(), min_size=1, max_size=4))
 def test_any_strings_survive_csv(values):
-    fields = [f"f{i}" for i in range(len(values))]
+    fields, listing = _one_row(values)
     out = io.StringIO()
-    write_csv(
-        Listing([dict(zip(fields, values, strict=True))], simple_fields(fields), fields),
-        fields,
-        out,
-        terminal=False,
-    )
+    write_csv(listing, fields, out, terminal=False)
     header, row = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert header == fields
     assert row == [csv_cell(v) for v in values]
@@ -246,13 +246,9 @@ def test_any_strings_survive_csv(values):
 @SETTINGS
 @given(st.lists(st.text(), min_size=1, max_size=4))
 def test_any_strings_survive_tsv_as_one_line(values):
-    fields = [f"f{i}" for i in range(len(values))]
+    fields, listing = _one_row(values)
     out = io.StringIO()
-    write_tsv(
-        Listing([dict(zip(fields, values, strict=True))], simple_fields(fields), fields),
-        fields,
-        out,
-    )
+    write_tsv(listing, fields, out)
     text = out.getvalue()
     assert text.endswith("\n") and text.count("\n") == 1
     cells = text[:-1].split("\t")

@@ -11,9 +11,9 @@ from belarus_nato_cli import exitcodes
 from belarus_nato_cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.options import filter_options, output_options
-from belarus_nato_cli.output import choose_format, default_limit, emit, note
+from belarus_nato_cli.output import choose_format, default_limit, emit, note, parse_fields
 from belarus_nato_cli.render import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
-from belarus_nato_cli.store import FLAT_FIELDS, Detail, Filters, Store
+from belarus_nato_cli.store import FLAT_FIELDS, Detail, Filters, Store, require_words
 
 
 def build_filters(store: Store, o: dict[str, Any]) -> Filters:
@@ -28,7 +28,7 @@ def build_filters(store: Store, o: dict[str, Any]) -> Filters:
         corroborated=o["corroborated"],
     )
     for text in f.texts:
-        store.fts_all_words(text)  # a --text with no words is an error now, not later
+        require_words(text)  # a --text with no words is an error now, not later
     starts = [d[0] for d in (o["since"], o["on"]) if d]
     ends = [d[1] for d in (o["until"], o["on"]) if d]
     f.start = max(starts) if starts else None
@@ -48,13 +48,11 @@ def period(r: dict[str, Any]) -> str:
     return str(part.rstrip("?~%")[:7])
 
 
-def _detail(o: dict[str, Any], fmt: str, timeline: bool) -> Detail:
+def _detail(shown: list[str], fmt: str) -> Detail:
     """As little of each statement as the output shows: large results print much faster."""
     if fmt == "ids":
         return "ids"
-    spec = [f.strip() for f in (o["fields"] or "").split(",") if f.strip()]
-    shown = set(spec or (["period", *STATEMENT_DEFAULT] if timeline else STATEMENT_DEFAULT))
-    if fmt in ("tsv", "csv", "table") and shown <= FLAT_FIELDS | {"period"}:
+    if fmt in ("tsv", "csv", "table") and set(shown) <= FLAT_FIELDS | {"period"}:
         return "flat"
     if fmt in ("json", "jsonl", "text") or "links" in shown:
         return "full"
@@ -66,12 +64,14 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     filters = build_filters(store, o)
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
-    result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(o, fmt, timeline))
     if timeline:
         fields = {"period": period, **STATEMENT_FIELDS}
-        listing = Listing(result.records, fields, ["period", *STATEMENT_DEFAULT], "timeline")
+        listing = Listing((), fields, ["period", *STATEMENT_DEFAULT], "timeline")
     else:
-        listing = Listing(result.records, STATEMENT_FIELDS, STATEMENT_DEFAULT)
+        listing = Listing((), STATEMENT_FIELDS, STATEMENT_DEFAULT)
+    shown = parse_fields(o["fields"], listing, fmt)
+    result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(shown, fmt))
+    listing.records = result.records
     n = emit(listing, fmt, o["fields"], o["color"], app.stdout_isatty, store)
     if result.undated_left_out:
         k = result.undated_left_out
