@@ -18,7 +18,7 @@ from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Top
 from belarus_nato_cli.normalize import norm
 from belarus_nato_cli.packs import RawRecord
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _BATCH = 5000
 
 SCHEMA = """
@@ -34,6 +34,7 @@ CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, spea
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
     corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
     about_lo TEXT, sort_day TEXT,
+    about TEXT, said TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
     record TEXT NOT NULL);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
@@ -147,6 +148,12 @@ class IndexBuilder:
                 lo if st.about else None,  # `when` is `about` whenever there is one
                 # a timeline places "up to March 2025" at its end: its start is unknown
                 hi if lo == MIN_DAY else lo,
+                # the columns listings print, read without decoding the record
+                st.about,
+                st.said,
+                st.speaker_title,
+                st.cue,
+                st.text,
                 raw.raw if raw.raw is not None else _dump(st, raw),
             )
         )
