@@ -54,7 +54,8 @@ Detail = Literal["full", "no-links", "flat", "ids"]
 # "flat" records: the keys of the full record that SQLite can give without Python decoding
 # the stored JSON, and the record fields (render.STATEMENT_FIELDS) that need nothing more.
 _FLAT_COLUMNS = (
-    "s.id, s.about, s.said, s.speaker, s.title, s.attribution, s.cue, s.certainty, s.text"
+    "s.id, s.about, s.said, s.speaker, (SELECT name FROM entities WHERE id = s.speaker),"
+    " s.title, s.attribution, s.cue, s.certainty, s.text"
 )
 FLAT_FIELDS = frozenset(
     [
@@ -309,17 +310,13 @@ class Store:
 
     def _flat(self, row: tuple[Any, ...]) -> dict[str, Any]:
         """The keys of `enrich`'s record that FLAT_FIELDS read, from _FLAT_COLUMNS."""
-        sid, about, said, speaker, title, attribution, cue, certainty, text, _, score = row
+        sid, about, said, speaker, name, title, attribution, cue, certainty, text, _, score = row
         out: dict[str, Any] = {
             "id": sid,
             "text": text,
             "speaker": None
             if speaker is None
-            else {
-                "id": speaker,
-                "name": self._entity_names.get(speaker) or self.entity_name(speaker),
-                "title": title,
-            },
+            else {"id": speaker, "name": name or speaker, "title": title},
             "attribution": attribution,
             "cue": cue,
             "certainty": certainty,
