@@ -30,7 +30,30 @@ def work_folder(keep: Path | None, prefix: str) -> Iterator[Path]:
 
 
 def tool(name: str) -> str:
+    """The installed command, next to this python; warns once when that install is editable,
+    whose import hooks add start-up time a normal install does not have."""
+    if not _checked_install:
+        _checked_install.append(True)
+        where = subprocess.run(
+            [
+                sys.executable,
+                "-I",
+                "-c",
+                "import belarus_nato_cli; print(belarus_nato_cli.__file__)",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout
+        if "site-packages" not in where:
+            print(
+                "warning: belarus-nato is not a normal install here (an editable one?); "
+                "start-up times will be higher than users see",
+                file=sys.stderr,
+            )
     return str(BIN / name)
+
+
+_checked_install: list[bool] = []
 
 
 def require(program: str, package: str) -> str:
