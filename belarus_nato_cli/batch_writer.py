@@ -23,8 +23,8 @@ Batch = tuple[list[tuple[Any, ...]], ...]
 
 INSERTS = (
     "INSERT INTO statements(rowid, id, speaker, lo, hi, certainty, attribution, located,"
-    " about_lo, sort_day, about, said, title, cue, text, record)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " about_lo, sort_day, about, said, speaker_name, title, cue, text, record)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)",
     # topics and sources are de-duplicated per statement already
     "INSERT INTO statement_topics VALUES (?,?)",

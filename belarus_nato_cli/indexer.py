@@ -18,7 +18,7 @@ from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Top
 from belarus_nato_cli.normalize import norm
 from belarus_nato_cli.packs import RawRecord
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _BATCH = 5000
 
 SCHEMA = """
@@ -34,7 +34,7 @@ CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, spea
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
     corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
     about_lo TEXT, sort_day TEXT,
-    about TEXT, said TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
+    about TEXT, said TEXT, speaker_name TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
     record TEXT NOT NULL);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
@@ -112,6 +112,7 @@ class IndexBuilder:
         # names and aliases, for the statements' full-text "names" column: the validator
         # hands over every entity and topic before the first statement
         self._entity_text: dict[str, str] = {}
+        self._entity_name: dict[str, str] = {}
         self._topic_text: dict[str, str] = {}
         self._rowid = 0
 
@@ -151,6 +152,7 @@ class IndexBuilder:
                 # the columns listings print, read without decoding the record
                 st.about,
                 st.said,
+                self._entity_name.get(st.speaker) if st.speaker else None,
                 st.speaker_title,
                 st.cue,
                 st.text,
@@ -212,6 +214,7 @@ class IndexBuilder:
 
     def _entity(self, e: Entity, raw: RawRecord) -> None:
         ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
+        self._entity_name[e.id] = e.name
         self.conn.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?)",
             (e.id, e.kind, e.name, ftext, _dump(e, raw), 0),

@@ -54,8 +54,8 @@ Detail = Literal["full", "no-links", "flat", "ids"]
 # "flat" records: the keys of the full record that SQLite can give without Python decoding
 # the stored JSON, and the record fields (render.STATEMENT_FIELDS) that need nothing more.
 _FLAT_COLUMNS = (
-    "s.id, s.about, s.said, s.speaker, (SELECT name FROM entities WHERE id = s.speaker),"
-    " s.title, s.attribution, s.cue, s.certainty, s.text"
+    "s.id, s.about, s.said, s.speaker, s.speaker_name, s.title, s.attribution, s.cue,"
+    " s.certainty, s.text"
 )
 FLAT_FIELDS = frozenset(
     [
