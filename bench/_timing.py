@@ -66,7 +66,8 @@ def require(program: str, package: str) -> str:
 def medians(
     commands: dict[str, str], runs: int = 20, warmup: int = 3, env: dict[str, str] | None = None
 ) -> dict[str, float]:
-    """Median wall seconds of each command, measured by hyperfine in one interleaved run."""
+    """Median wall seconds of each command, from one hyperfine run (which times the commands
+    one after another, not interleaved)."""
     hyperfine = require("hyperfine", "hyperfine")
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name

@@ -7,9 +7,10 @@ without a pseudo-terminal in the way of the timing.
 
     python bench/startup.py [--runs 30] [--rounds 5]
 
-Each round times every command (hyperfine medians, interleaved) with its own baseline; the
-machines are shared and the baseline alone moves by a third between rounds, so the figures
-are the lowest, median and highest ratio over the rounds, and the goal is checked on the median.
+Each round times every command (hyperfine medians, one command after another) with its own
+baseline; the machines are shared and the baseline alone moves by a third between rounds, so
+the figures are the lowest, median and highest ratio over the rounds, and the goal is checked
+on the median.
 """
 
 from __future__ import annotations
