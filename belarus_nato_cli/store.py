@@ -417,11 +417,8 @@ class Store:
         return out
 
     def links(self, sid: str) -> list[dict[str, Any]]:
-        # the other statement's first source and date come from its stored record, in SQL
-        other = (
-            ", json_extract(o.record, '$.evidence[0].source'),"
-            " coalesce(json_extract(o.record, '$.about'), json_extract(o.record, '$.said'))"
-        )
+        # the other statement's first source comes from its stored record, in SQL
+        other = ", json_extract(o.record, '$.evidence[0].source'), coalesce(o.about, o.said)"
         rows = self.conn.execute(
             f"SELECT 'out', l.dst, l.kind, l.reason{other} FROM links l"
             " LEFT JOIN statements o ON o.id = l.dst WHERE l.src = ?"
