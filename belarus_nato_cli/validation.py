@@ -30,7 +30,11 @@ class Validator:
         self.sink = sink
         self.problems: list[Problem] = []
         self.notices: list[str] = []
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in RECORD_TYPES}
+        # id -> where it was first defined, as _place codes: a large pack has a million
+        # statement ids, and a small int each takes a third of the memory of "file:line"
+        self.ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_TYPES}
+        self._files: list[str] = []
+        self._file_numbers: dict[str, int] = {}
         self.sources: dict[str, Source] = {}
         self.topics: dict[str, Topic] = {}
         self.texts: dict[str, str] = {}
@@ -70,29 +74,41 @@ class Validator:
             return
         rid = getattr(record, "id")  # noqa: B009 - every record type has an id
         seen = self.ids[raw.type]
-        where = raw.where
         if rid in seen:
             self.problems.append(
                 Problem(
-                    where,
+                    raw.where,
                     f"{raw.type} {rid}",
                     "id",
-                    f"duplicate id (first defined in {seen[rid]})",
+                    f"duplicate id (first defined in {self._where(seen[rid])})",
                 )
             )
             return
-        seen[rid] = where
+        seen[rid] = self._place(raw)
         self.counts[raw.type] += 1
         if isinstance(record, Statement):
-            self._check_statement(record, where, f"statement {rid}")
+            self._check_statement(record, raw)
         elif isinstance(record, Source):
-            self._load_source(record, where, f"source {rid}")
+            self._load_source(record, raw.where, f"source {rid}")
         elif isinstance(record, Topic):
             self.topics[record.id] = record
             if record.parent:
-                self._ref(where, f"topic {rid}", "parent", "topic", record.parent)
+                self._ref(raw.where, f"topic {rid}", "parent", "topic", record.parent)
         if self.sink is not None:
             self.sink.add(raw.type, record, raw)
+
+    def _place(self, raw: RawRecord) -> int:
+        """Where a record is, as one int: the file's number and the line."""
+        number = self._file_numbers.get(raw.file)
+        if number is None:
+            number = self._file_numbers[raw.file] = len(self._files)
+            self._files.append(raw.file)
+        return number << 32 | (raw.line or 0)
+
+    def _where(self, place: int) -> str:
+        """A _place code as "file:line" (or the file alone, when the line is not known)."""
+        file, line = self._files[place >> 32], place & 0xFFFFFFFF
+        return f"{file}:{line}" if line else file
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -100,10 +116,11 @@ class Validator:
         if ref not in self.ids[kind]:
             self._pending_refs.append((where, rec, field, kind, ref))
 
-    def _check_statement(self, st: Statement, where: str, rec: str) -> None:
+    def _check_statement(self, st: Statement, raw: RawRecord) -> None:
         # Runs once per statement of a pack: the usual case (every reference already known,
         # no offsets) is a few set lookups; anything else takes the general path.
         entities, topics = self.ids["entity"], self.ids["topic"]
+        where, rec = raw.where, f"statement {st.id}"
         if st.speaker and st.speaker not in entities:
             self._ref(where, rec, "speaker", "entity", st.speaker)
         for i, actor in enumerate(st.actors):
@@ -218,7 +235,7 @@ class Validator:
             parent = topic.parent
             while parent and parent in self.topics:
                 if parent in seen:
-                    where = self.ids["topic"][topic.id]
+                    where = self._where(self.ids["topic"][topic.id])
                     self.problems.append(
                         Problem(where, f"topic {topic.id}", "parent", "topic parents form a cycle")
                     )

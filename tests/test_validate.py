@@ -157,6 +157,37 @@ def test_duplicate_ids_name_the_first_definition(cli, tmp_path):
     assert str(path) in result.stdout
 
 
+def test_a_duplicate_names_the_file_and_line_of_the_first_definition(cli, tmp_path):
+    def statement(sid: str) -> str:
+        return json.dumps(
+            {
+                "type": "statement",
+                "id": sid,
+                "text": "A claim.",
+                "attribution": "author_assertion",
+                "certainty": "certain",
+                "evidence": [{"source": "s"}],
+            }
+        )
+
+    first = tmp_path / "a.jsonl"
+    first.write_text(
+        json.dumps({"type": "source", "id": "s", "language": "en"})
+        + "\n"
+        + "\n".join(statement(sid) for sid in ("one", "two", "three"))
+        + "\n"
+    )
+    second = tmp_path / "b.jsonl"
+    second.write_text(statement("four") + "\n" + statement("two") + "\n")
+    (tmp_path / "c.toml").write_text('[[sources]]\nid = "s"\nlanguage = "en"\n')
+    result = cli("validate", str(tmp_path))
+    assert result.code == 1
+    assert sorted(result.lines) == [
+        f"{second}:2: statement two: id: duplicate id (first defined in {first}:3)",
+        f"{tmp_path / 'c.toml'}: source s: id: duplicate id (first defined in {first}:1)",
+    ]
+
+
 def test_every_problem_is_reported_not_just_the_first(cli, tmp_path):
     path = pack(
         tmp_path, **{'speaker = "ent"': 'speaker = "x"', 'topics = ["top"]': 'topics = ["y"]'}
