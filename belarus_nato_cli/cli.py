@@ -217,11 +217,10 @@ def _damaged_index(exc: Exception) -> tuple[str, int]:
     path = app.index_path() if app else None
     then = "run 'belarus-nato index --rebuild'"
     if path is not None:
-        try:
-            os.unlink(path)
+        from belarus_nato_cli.index import discard
+
+        if discard(path):
             then = "it is rebuilt on the next run"
-        except OSError:
-            pass
     return f"the index is damaged ({detail}); {then}", exitcodes.DATA
 
 

@@ -113,6 +113,16 @@ def _open_if_fresh(path: str, fp: str) -> sqlite3.Connection | None:
         return None
 
 
+def discard(path: str) -> bool:
+    """Remove an index found damaged while reading it, so the next run rebuilds it; False
+    when it cannot be removed."""
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
 def _remove_stale_temps(path: str) -> None:
     # Called under the lock: any temp file left is from a build that was killed.
     folder, name = os.path.split(path)

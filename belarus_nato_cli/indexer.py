@@ -100,7 +100,9 @@ class IndexBuilder:
         self.conn = conn
         self._progress = progress
         conn.executescript(SCHEMA)
-        self._path = path if path and parallel_available() else None
+        # two usable cores: a second process for the inserts, a helper thread for the sorts
+        self._parallel = parallel_available()
+        self._path = path if path and self._parallel else None
         self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
         self._fts: list[tuple[int, str, str, str]] = []
@@ -156,7 +158,7 @@ class IndexBuilder:
                 st.speaker_title,
                 st.cue,
                 st.text,
-                raw.raw if raw.raw is not None else _dump(st, raw),
+                _dump(st, raw),
             )
         )
         entity_text, actors = self._entity_text, self._actors
@@ -254,7 +256,7 @@ class IndexBuilder:
                 tree.append((node, topic))
                 node = self._topic_parent.get(node)
         self.conn.executemany("INSERT OR IGNORE INTO topic_tree VALUES (?,?)", tree)
-        if parallel_available():
+        if self._parallel:
             # the final indexes sort millions of rows: SQLite's sorter may use a helper
             # thread on the second core (measured: about a sixth less time at 1,000,000)
             self.conn.execute("PRAGMA threads = 1")

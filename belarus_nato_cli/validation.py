@@ -248,8 +248,9 @@ _VALIDATORS = {kind: model.__pydantic_validator__ for kind, model in RECORD_TYPE
 
 
 def _file_order(problems: list[Problem]) -> Callable[[Problem], tuple[int, int]]:
-    """Sort key: files in the order they were read, lines in order within a file (files
-    are read twice, statements last, and some checks wait for the end)."""
+    """Sort key: files in the order their first problem was found, lines in order within a
+    file (files are read twice, statements last, and some checks wait for the end, so the
+    problems arrive out of line order)."""
     first_seen: dict[str, int] = {}
     for p in problems:
         first_seen.setdefault(_split_where(p.file)[0], len(first_seen))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -30,30 +31,26 @@ def work_folder(keep: Path | None, prefix: str) -> Iterator[Path]:
 
 
 def tool(name: str) -> str:
-    """The installed command, next to this python; warns once when that install is editable,
-    whose import hooks add start-up time a normal install does not have."""
-    if not _checked_install:
-        _checked_install.append(True)
-        where = subprocess.run(
-            [
-                sys.executable,
-                "-I",
-                "-c",
-                "import belarus_nato_cli; print(belarus_nato_cli.__file__)",
-            ],
-            capture_output=True,
-            text=True,
-        ).stdout
-        if "site-packages" not in where:
-            print(
-                "warning: belarus-nato is not a normal install here (an editable one?); "
-                "start-up times will be higher than users see",
-                file=sys.stderr,
-            )
+    """The installed command, next to this python."""
+    _warn_if_not_installed()
     return str(BIN / name)
 
 
-_checked_install: list[bool] = []
+@functools.cache
+def _warn_if_not_installed() -> None:
+    """Once a run: an editable install's import hooks add start-up time a normal install
+    does not have, so its figures would be higher than users see."""
+    where = subprocess.run(
+        [sys.executable, "-I", "-c", "import belarus_nato_cli; print(belarus_nato_cli.__file__)"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    if "site-packages" not in where:
+        print(
+            "warning: belarus-nato is not a normal install here (an editable one?); "
+            "start-up times will be higher than users see",
+            file=sys.stderr,
+        )
 
 
 def require(program: str, package: str) -> str:

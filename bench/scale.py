@@ -78,15 +78,12 @@ def run(args: argparse.Namespace, work: Path) -> None:
                 print(f"warning: {name} found nothing: {command}")
         got = medians(queries, runs=args.runs, env=env)
         # size-independence: the selective query against the same query on the embedded
-        # facts (its own index, in the same cache folder), timed side by side in each of
-        # three rounds, as the machine's speed drifts between rounds
+        # facts (its own index, in the same cache folder, built by hyperfine's warm-up runs),
+        # timed side by side in each of three rounds, as the machine's speed drifts
         pair = {
             "selective actor": queries["selective actor"],
             "embedded actor": f"{cli} query --actor Cuba",
         }
-        subprocess.run(
-            shlex.split(pair["embedded actor"]), capture_output=True, env={**os.environ, **env}
-        )
         rounds = [medians(pair, runs=args.runs, env=env) for _ in range(3)]
         ratio = statistics.median(r["selective actor"] / r["embedded actor"] for r in rounds)
         embedded = statistics.median(r["embedded actor"] for r in rounds)
