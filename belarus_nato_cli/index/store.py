@@ -28,25 +28,41 @@ class Filters:
         topics: list[str] | None = None,
         texts: list[str] | None = None,
         sources: list[str] | None = None,
+        publishers: list[str] | None = None,
         start: str | None = None,
         end: str | None = None,
         disputed: bool = False,
         corroborated: bool = False,
+        overlapping: bool = False,
+        said: bool = False,
     ) -> None:
         self.actors = actors or []
         self.speakers = speakers or []
         self.topics = topics or []
         self.texts = texts or []
         self.sources = sources or []
+        self.publishers = publishers or []  # publisher names as the sources give them
         self.start = start  # first day of the date window
         self.end = end  # last day of the date window
         self.disputed = disputed
         self.corroborated = corroborated
+        # by default a date window takes what happened (or was said) in it: points that can
+        # fall in it, intervals by their start; `overlapping` takes whatever touches it
+        self.overlapping = overlapping
+        self.said = said  # dates are when a statement was said, not the time it concerns
 
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
+
+# The columns a date window is tested against (see edtf.day_columns), by (said, overlapping).
+_DATE_COLUMNS = {
+    (False, False): ("match_lo", "match_hi"),
+    (False, True): ("lo", "hi"),
+    (True, False): ("said_match_lo", "said_match_hi"),
+    (True, True): ("said_lo", "said_hi"),
+}
 
 # How much of each statement a query yields (see Store.query).
 Detail = Literal["full", "no-links", "flat", "ids"]
@@ -179,12 +195,36 @@ class Store:
         known = [r[0] for r in self.conn.execute("SELECT id FROM sources")]
         raise UnknownName("source", _shorten(name), difflib.get_close_matches(key, known, n=3))
 
+    def resolve_publisher(self, name: str) -> list[str]:
+        """The publishers a name stands for, matched like other names: 'TASS' names every
+        edition of TASS; a unique prefix is enough."""
+        key = norm(require_utf8(name, "publisher"))
+        if not key:
+            raise BadInput("empty publisher name")
+        for candidate in dict.fromkeys([key, strip_possessive(key)]):
+            ids = self._ids_where("norm = ?", (candidate,), "publisher")
+            if ids:
+                return ids
+        rows = self.conn.execute(
+            "SELECT DISTINCT id, shown FROM names WHERE norm >= ? AND norm < ?"
+            " AND what = 'publisher' ORDER BY id",
+            (key, key + _UNBOUNDED),
+        ).fetchall()
+        bases = sorted({shown for _, shown in rows})
+        if len(bases) > 1:
+            raise AmbiguousName("publisher", _shorten(name), bases)
+        if rows:
+            return [r[0] for r in rows]
+        raise UnknownName("publisher", _shorten(name), self.suggest("publisher", key))
+
     def names(self, what: str) -> list[str]:
         """Names for shell completion."""
         if what == "speaker":
             sql = "SELECT name FROM entities WHERE id IN (SELECT DISTINCT speaker FROM statements)"
         elif what == "topic":
             sql = "SELECT label FROM topics"
+        elif what == "publisher":
+            sql = "SELECT DISTINCT shown FROM names WHERE what = 'publisher'"
         else:
             sql = "SELECT name FROM entities"
         return sorted(r[0] for r in self.conn.execute(sql))
@@ -243,6 +283,13 @@ class Store:
                 f"s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN ({marks}))"
             )
             args += f.sources
+        if f.publishers:
+            marks = ",".join("?" * len(f.publishers))
+            where.append(
+                "s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN"
+                f" (SELECT id FROM sources WHERE publisher IN ({marks})))"
+            )
+            args += f.publishers
         if match is not None and not joined:
             where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(match)
@@ -251,10 +298,11 @@ class Store:
         if f.corroborated:
             where.append("s.corroborated = 1")
         if dated is True:
-            where.append("s.lo <= ? AND s.hi >= ?")
+            lo, hi = _DATE_COLUMNS[f.said, f.overlapping]
+            where.append(f"s.{lo} <= ? AND s.{hi} >= ?")
             args += [f.end or "9999-12-31", f.start or "0000-01-01"]
         elif dated is False:
-            where.append("s.lo IS NULL")
+            where.append("s.said_lo IS NULL" if f.said else "s.lo IS NULL")
         return where, args
 
     def query(
@@ -284,6 +332,8 @@ class Store:
             order = "ORDER BY bm25(fts, 1.0, 0.6, 0.3), s.id"
         elif sort == "id":
             order = "ORDER BY s.id"
+        elif f.said:
+            order = "ORDER BY s.said_day IS NULL, s.said_day, s.said_hi, s.id"
         else:
             order = "ORDER BY s.sort_day IS NULL, s.sort_day, s.hi, s.id"
         sql = select + (" WHERE " + " AND ".join(where) if where else "") + " " + order

@@ -24,8 +24,11 @@ def build_filters(store: Store, o: dict[str, Any]) -> Filters:
         topics=[store.resolve("topic", n) for n in o["topics"]],
         texts=list(o["texts"]),
         sources=[store.resolve_source(n) for n in o["sources"]],
+        publishers=[p for n in o["publishers"] for p in store.resolve_publisher(n)],
         disputed=o["disputed"],
         corroborated=o["corroborated"],
+        overlapping=o["overlapping"],
+        said=o["said"],
     )
     for text in f.texts:
         require_words(text)  # a --text with no words is an error now, not later
@@ -39,8 +42,17 @@ def build_filters(store: Store, o: dict[str, Any]) -> Filters:
 
 
 def period(r: dict[str, Any]) -> str:
-    """The year-month (or year) a statement is filed under in the timeline."""
-    when = r["about"] or r["said"]
+    """The year-month (or year) a statement is filed under in the timeline: an interval
+    under its start (its end when only that is known)."""
+    return _period_of(r["about"] or r["said"])
+
+
+def said_period(r: dict[str, Any]) -> str:
+    """As `period`, by when the statement was said (timeline --said)."""
+    return _period_of(r["said"])
+
+
+def _period_of(when: str | None) -> str:
     if not when:
         return "undated"
     start, _, end = when.partition("/")
@@ -65,7 +77,7 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
     if timeline:
-        fields = {"period": period, **STATEMENT_FIELDS}
+        fields = {"period": said_period if filters.said else period, **STATEMENT_FIELDS}
         listing = Listing((), fields, ["period", *STATEMENT_DEFAULT], "timeline")
     else:
         listing = Listing((), STATEMENT_FIELDS, STATEMENT_DEFAULT)
@@ -75,11 +87,16 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     n = emit(listing, fmt, o["fields"], o["color"], app.stdout_isatty, store)
     if result.undated_left_out:
         k = result.undated_left_out
-        note(f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter")
+        what = "statement" + ("s" if k != 1 else "")
+        what += " with no date said" if filters.said else ""
+        note(f"note: {k} {'' if filters.said else 'undated '}{what} left out by the date filter")
     if result.cut:
         note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
-        note("no statements match")
+        hint = ""
+        if filters.dated and not filters.overlapping:
+            hint = " (--overlapping also takes intervals that only overlap the window)"
+        note("no statements match" + hint)
         return exitcodes.EMPTY
     return exitcodes.OK
 
