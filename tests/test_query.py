@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from belarus_nato_cli.record import STATEMENT_FIELDS
+
 ESC = "\x1b"
 
 
@@ -458,7 +460,8 @@ def test_ids_are_the_records_ids_in_the_same_order(cli, args):
     assert ids and ids == [r["id"] for r in records]
 
 
-FLAT = "id,date,about,said,speaker,speaker_id,title,attribution,cue,certainty,text"
+# every field the plain columns give (score comes only with --text)
+FLAT = ",".join(name for name, f in STATEMENT_FIELDS.items() if f.flat and name != "score")
 
 
 @pytest.mark.parametrize(
