@@ -11,6 +11,7 @@ from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.output.formats import (
     Listing,
+    with_date_words,
     write_csv,
     write_ids,
     write_json,
@@ -64,7 +65,7 @@ def parse_fields(
 
 
 def source_describer(store: Store) -> Callable[[str], str]:
-    from belarus_nato_cli.edtf import human_edtf
+    from belarus_nato_cli.edtf import short_date
 
     seen: dict[str, str] = {}
 
@@ -80,7 +81,9 @@ def source_describer(store: Store) -> Callable[[str], str]:
         parts = [src["title"] or "untitled"]
         parts.append(f"publisher: {src['publisher'] or 'unknown'}")
         published = src["published"]
-        parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+        words = short_date(published, moment=True)
+        when = f"{words} [{published}]" if words else published or "unknown"
+        parts.append(f"published: {when}")
         if src["url"]:
             parts.append(src["url"])
         text = "; ".join(parts)
@@ -108,7 +111,15 @@ def emit(
     if fmt == "csv":
         return write_csv(listing, fields, out, terminal=isatty)
     if fmt == "text":
+        if listing.text is None:  # aligned columns
+            listing = listing.with_fields(with_date_words(listing.fields))
         return write_text(listing, fields if fields_spec else None, out)
+    if fmt == "markdown":
+        from belarus_nato_cli.output import markdown
+
+        if listing.markdown is not None:  # statements: --fields does not apply
+            return listing.markdown(listing.records, out)
+        return markdown.write_table(listing.records, listing.fields, fields, out)
     from belarus_nato_cli.output.table import write_table
 
     columns = os.environ.get("COLUMNS", "")
@@ -118,7 +129,8 @@ def emit(
             width = os.get_terminal_size(sys.stdout.fileno()).columns
         except OSError:
             pass
-    return write_table(listing, fields, out, use_color(color_choice, isatty), width)
+    worded = listing.with_fields(with_date_words(listing.fields))
+    return write_table(worded, fields, out, use_color(color_choice, isatty), width)
 
 
 def note(message: str) -> None:
