@@ -13,8 +13,8 @@ import math
 import re
 from typing import Any, NamedTuple
 
-from belarus_nato_cli.normalize import norm
-from belarus_nato_cli.store import Store, quote_fts
+from belarus_nato_cli.index.store import Store, quote_fts
+from belarus_nato_cli.text import norm
 
 STOPWORDS = frozenset(
     """a about according after again against all also am an and any are as at be been before

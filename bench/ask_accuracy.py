@@ -20,8 +20,8 @@ import tomllib
 from pathlib import Path
 
 from belarus_nato_cli.ask import Asker
-from belarus_nato_cli.index import PackSet, open_index
-from belarus_nato_cli.store import Store
+from belarus_nato_cli.index.cache import PackSet, open_index
+from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.text import sentence_spans
 
 HERE = Path(__file__).resolve().parent

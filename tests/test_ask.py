@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from belarus_nato_cli.ask import Asker
-from belarus_nato_cli.index import PackSet, open_index
-from belarus_nato_cli.store import Store
+from belarus_nato_cli.index.cache import PackSet, open_index
+from belarus_nato_cli.index.store import Store
 
 DATA = Path(__file__).parent / "data"
 

@@ -9,11 +9,11 @@ from typing import Any
 import click
 
 from belarus_nato_cli import exitcodes
-from belarus_nato_cli.app import App
+from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.output import note
-from belarus_nato_cli.safe import inert, json_inert
-from belarus_nato_cli.store import require_utf8
+from belarus_nato_cli.index.store import require_utf8
+from belarus_nato_cli.output.emit import note
+from belarus_nato_cli.text import inert, json_inert
 
 MAX_QUESTION = 2000
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
-from belarus_nato_cli.normalize import norm, strip_possessive
+from belarus_nato_cli.text import norm, strip_possessive
 
 _WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
