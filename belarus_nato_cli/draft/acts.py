@@ -7,6 +7,7 @@ article's own voice. "According to X" beside another act names where the report 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from belarus_nato_cli.draft.rules import Cue, Rules
@@ -123,7 +124,7 @@ def _spans(acts: list[Act], tokens: list[Token], rules: Rules) -> None:
     """Cut the sentence between acts, at the clause break nearest before each next act."""
     acts.sort(key=lambda a: a.anchor)
     cuts = [0]
-    for previous, act in zip(acts, acts[1:], strict=False):
+    for previous, act in itertools.pairwise(acts):
         cut = act.anchor
         for k in range(act.anchor - 1, previous.cue_end - 1, -1):
             if tokens[k].text in CLAUSE_PUNCT or tokens[k].key in rules.clause_openers:

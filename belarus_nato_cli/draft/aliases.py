@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from belarus_nato_cli.draft.tokens import Token, fold_phrase
+from belarus_nato_cli.errors import Problem
 
 
 @dataclass
@@ -99,9 +100,9 @@ class AliasTable:
         return None
 
 
-def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[str]]:
+def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[Problem]]:
     """The entities and topics of the fact packs; unreadable parts come back as messages."""
-    from belarus_nato_cli.packs import discover, read_records
+    from belarus_nato_cli.model.reading import discover, read_records
 
     table = AliasTable()
     files, problems = discover(paths)
@@ -114,7 +115,7 @@ def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[str]]:
             elif raw.type == "topic" and _strings(data, "id", "label"):
                 aliases = [a for a in data.get("aliases", []) if isinstance(a, str)]
                 table.add_topic(data["id"], data["label"], aliases)
-    return table, [str(p) for p in problems]
+    return table, problems
 
 
 def _strings(data: dict[str, object], *keys: str) -> bool:

@@ -18,7 +18,9 @@ _YEAR_FOLLOWERS = frozenset(
     "and or to when as but the in on at after before that it he she they was were had has "
     "with for by while until since".split()
 )
-_DATE_PREPOSITIONS = frozenset("in since from until till by during of early mid late before after".split())
+_DATE_PREPOSITIONS = frozenset(
+    "in since from until till by during of early mid late before after".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +144,14 @@ class DateFinder:
             return None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         before = tokens[i - 1].key if i > 0 else ""
-        if after is not None and after.is_word and not after.is_capital:
-            if after.key not in _YEAR_FOLLOWERS and before not in _DATE_PREPOSITIONS:
-                return None  # "2000 troops"
+        if (
+            after is not None
+            and after.is_word
+            and not after.is_capital
+            and after.key not in _YEAR_FOLLOWERS
+            and before not in _DATE_PREPOSITIONS
+        ):
+            return None  # "2000 troops"
         return self._make(i, i + 1, int(tok.text), None, None)
 
     def _make(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from belarus_nato_cli.draft.rules import Rules, weakest
-from belarus_nato_cli.draft.tokens import Token, span_text
+from belarus_nato_cli.draft.tokens import Token, fold_phrase, span_text
 
 
 def find_hedges(text: str, tokens: list[Token], start: int, end: int, rules: Rules) -> list[str]:
@@ -11,9 +11,9 @@ def find_hedges(text: str, tokens: list[Token], start: int, end: int, rules: Rul
     found: list[str] = []
     i = start
     while i < end:
-        n = _exception_at(tokens, i, end, rules) or 0
-        if n:
-            i += n
+        skip = _exception_at(tokens, i, end, rules)
+        if skip:
+            i += skip
             continue
         n = _hedge_at(tokens, i, end, rules)
         if n:
@@ -27,8 +27,6 @@ def find_hedges(text: str, tokens: list[Token], start: int, end: int, rules: Rul
 
 
 def certainty(hedges: list[str], rules: Rules) -> str:
-    from belarus_nato_cli.draft.tokens import fold_phrase
-
     return weakest([rules.hedges[fold_phrase(h)] for h in hedges])
 
 

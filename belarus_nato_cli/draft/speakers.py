@@ -83,11 +83,12 @@ class SpeakerFinder:
         speaker = self.ending_at(view, j, 0)
         if speaker is not None and title is not None:
             speaker.title = view.words(*title)
+            speaker.end = title[1] + 1  # the closing comma: the words up to the cue
         return speaker
 
     def after(self, view: View, i: int) -> Speaker | None:
         """The speaker written after the cue: "according to X", "described by X"."""
-        toks = view.tokens
+        toks, first = view.tokens, i
         for channel in self.rules.channels:
             if match_at(toks, i, channel):
                 i += len(channel)
@@ -102,6 +103,7 @@ class SpeakerFinder:
         for j in range(end - 1, i - 1, -1):
             speaker = self.ending_at(view, j, i, context=(i, end))
             if speaker is not None:
+                speaker.start, speaker.end = first, end  # "the Cuban daily Granma"
                 return speaker
         return None
 

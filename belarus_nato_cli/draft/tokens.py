@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from belarus_nato_cli.normalize import norm
+from belarus_nato_cli.text import norm
 
 # a number with its separators (1,000 / 3.5 / 12:30), a word, or one punctuation mark
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+|\w+|\S")
-OPEN_QUOTES = frozenset("\"“‘«„")
-CLOSE_QUOTES = frozenset("\"”’»")
+OPEN_QUOTES = frozenset('"“‘«„')
+CLOSE_QUOTES = frozenset('"”’»')
 CLAUSE_PUNCT = frozenset(",;:—–()")
 
 

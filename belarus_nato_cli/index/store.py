@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
-from belarus_nato_cli.text import norm, strip_possessive
+from belarus_nato_cli.text import marked_draft, norm, strip_possessive
 
 _WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
@@ -373,7 +373,7 @@ class Store:
         speaker = st.get("speaker")
         out: dict[str, Any] = {
             "id": st["id"],
-            "text": st["text"],
+            "text": marked_draft(st["text"], st.get("draft", False)),
             "speaker": None
             if speaker is None
             else {

@@ -178,6 +178,9 @@ class Statement(Strict):
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     links: list[Link] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    draft: bool = Field(
+        False, description="A first draft (from `belarus-nato draft`) that a curator must review."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Statement:
