@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from belarus_nato_cli.draft.rules import Cue, Rules
 from belarus_nato_cli.draft.speakers import Speaker, SpeakerFinder, View
-from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, Token, match_at
+from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, Token
 
 NEEDS_WINDOW = 10  # how far a cue's needed word ("described ... as") may follow it
 
@@ -83,6 +83,7 @@ def _resolve(
     toks = view.tokens
     for cue in options:
         speaker: Speaker | None = None
+        finder.reporting = cue.attribution == "media_report"
         if cue.speaker == "none":
             return Act(cue, i, j, None)
         if cue.speaker == "before":
@@ -145,7 +146,3 @@ def has_quote(tokens: list[Token], start: int, end: int) -> bool:
         elif opened and tok.text in {"”", "»", '"'}:
             return True
     return False
-
-
-def matches(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
-    return match_at(tokens, i, phrase)

@@ -133,9 +133,9 @@ class Drafter:
         if content is not None:
             out.append(content)
         if act.cue is not None:
-            lo = min(a for a, b in taken if b > a)
-            hi = max(b for a, b in taken if b > a)
-            said = evidence.phrase(text, toks, lo, hi)
+            said_by = [(a, b) for a, b in taken[:2] if b > a]  # the speaker and the cue
+            lo, hi = min(a for a, _ in said_by), max(b for _, b in said_by)
+            said = evidence.phrase(text, toks, lo, hi, trim=False)
             if said is not None and not _overlaps(said, out):
                 out.append(said)
         for quoted in evidence.quoted_phrases(text, toks, act.start, act.end):

@@ -50,9 +50,12 @@ def _opens(tokens: list[Token], a: int, b: int) -> bool:
     return any(t.text in {"“", '"', "«"} for t in tokens[a:b])
 
 
-def shorten(text: str, tokens: list[Token], a: int, b: int) -> tuple[int, int]:
+def shorten(
+    text: str, tokens: list[Token], a: int, b: int, trim: bool = True
+) -> tuple[int, int]:
     """At most MAX_WORDS words, cut at a clause break where one leaves enough words."""
-    a, b = _trim(tokens, a, b)
+    if trim:
+        a, b = _trim(tokens, a, b)
     if b <= a or _words(text, tokens, a, b) <= MAX_WORDS:
         return a, b
     end = a
@@ -64,8 +67,12 @@ def shorten(text: str, tokens: list[Token], a: int, b: int) -> tuple[int, int]:
     return _trim(tokens, a, end)
 
 
-def phrase(text: str, tokens: list[Token], a: int, b: int) -> Phrase | None:
-    a, b = shorten(text, tokens, a, b)
+def phrase(
+    text: str, tokens: list[Token], a: int, b: int, trim: bool = True
+) -> Phrase | None:
+    """The words of tokens [a, b) as evidence; `trim` drops punctuation and small words at
+    the edges (not wanted for a cue such as "pointing to")."""
+    a, b = shorten(text, tokens, a, b, trim)
     if b <= a:
         return None
     start, end = tokens[a].start, tokens[b - 1].end

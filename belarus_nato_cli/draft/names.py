@@ -21,11 +21,15 @@ def capital_run_back(tokens: list[Token], j: int, lo: int, rules: Rules) -> int 
         return None
     i = j
     while i - 1 >= lo:
-        prev = tokens[i - 1]
-        if _name_word(prev, rules):
+        if _name_word(tokens[i - 1], rules):
             i -= 1
-        elif prev.key in _INNER and i - 2 >= lo and _name_word(tokens[i - 2], rules):
-            i -= 2
+            continue
+        # up to two small words inside a name: "Institute for the Study of War"
+        inner = 0
+        while inner < 2 and i - inner - 1 >= lo and tokens[i - inner - 1].key in _INNER:
+            inner += 1
+        if inner and i - inner - 1 >= lo and _name_word(tokens[i - inner - 1], rules):
+            i -= inner + 1
         else:
             break
     return i
@@ -84,12 +88,12 @@ def title_after(tokens: list[Token], j: int, rules: Rules) -> tuple[int, int] | 
     if tokens[start].key in {"who", "which", "that", "whose", "whom"}:
         return None
     first = start + 1 if tokens[start].key in {"the", "a", "an"} else start
-    head = [t.key for t in tokens[first : first + 4]]
+    head = [t.key for t in tokens[first : first + 6]]
     if not any(w in rules.titles for w in head[:3]) and not _possessive_title(head, rules):
         return None
     return first, end
 
 
 def _possessive_title(head: list[str], rules: Rules) -> bool:
-    """ "Cuba's Minister of ..." """
-    return len(head) >= 4 and head[1] == "'" and head[2] == "s" and head[3] in rules.titles
+    """ "Cuba's Minister of ...", "Poland's Interior Minister" """
+    return head[1:3] == ["'", "s"] and any(w in rules.titles for w in head[3:6])

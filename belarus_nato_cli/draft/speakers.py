@@ -59,6 +59,9 @@ class View:
 class SpeakerFinder:
     def __init__(self, table: AliasTable, rules: Rules, memory: Memory) -> None:
         self.table, self.rules, self.memory = table, rules, memory
+        # set while a cue of a news report ("IANS reported") is read: an unknown name
+        # there is an outlet
+        self.reporting = False
 
     # -- the three places a speaker stands -------------------------------------------------
 
@@ -104,6 +107,9 @@ class SpeakerFinder:
             speaker = self.ending_at(view, j, i, context=(i, end))
             if speaker is not None:
                 speaker.start, speaker.end = first, end  # "the Cuban daily Granma"
+                title = names.title_after(toks, end, self.rules)
+                if title is not None:  # "described by X, the deputy minister ...,"
+                    speaker.title, speaker.end = view.words(*title), title[1]
                 return speaker
         return None
 
@@ -161,7 +167,10 @@ class SpeakerFinder:
         title = view.words(i, at) if at > i else None
         if at >= j:  # only a title: "the Defence Minister said"
             found = self._described(view.tokens[j - 1].key)
-            return Speaker(found, i, j, title, f"'{view.words(i, j)}' read as") if found else None
+            if found is None:
+                return None
+            how = f"'{view.words(i, j)}' read as {self.table.entities[found].name}"
+            return Speaker(found, i, j, title, how)
         name = view.words(at, j)
         known = self.table.lookup(name)
         if known is None:
@@ -179,9 +188,10 @@ class SpeakerFinder:
             return self._group(view, before, j + 1)
         if j - 1 >= lo and toks[j - 1].key == "the":
             found = self._described(toks[j].key)
-            if found:
-                return Speaker(found, j - 1, j + 1, None, f"'{view.words(j - 1, j + 1)}' read as")
-            return None
+            if found is None:
+                return None
+            how = f"'{view.words(j - 1, j + 1)}' read as {self.table.entities[found].name}"
+            return Speaker(found, j - 1, j + 1, None, how)
         known = self.table.lookup(toks[j].text)
         return Speaker(known, j, j + 1) if known else None
 
@@ -213,7 +223,7 @@ class SpeakerFinder:
 
     def _kind(self, name: str, title: str | None, context: set[str]) -> str:
         words = {w.casefold() for w in re.findall(r"\w+", name)}
-        if context & self.rules.media:
+        if context & self.rules.media or (self.reporting and not title):
             return "media"
         if words & self.rules.organisations:
             return "organisation"
