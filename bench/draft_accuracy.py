@@ -132,9 +132,7 @@ def baseline(text: str) -> list[Claim]:
 
 
 def _closeness(gold: Claim, draft: Claim) -> tuple[int, int]:
-    overlap = sum(
-        max(0, min(b, d) - max(a, c)) for a, b in gold.spans for c, d in draft.spans
-    )
+    overlap = sum(max(0, min(b, d) - max(a, c)) for a, b in gold.spans for c, d in draft.spans)
     distance = min(abs(a - c) for a, _ in gold.spans for c, _ in draft.spans)
     return overlap, -distance
 
@@ -180,7 +178,8 @@ def main() -> int:
     if not dev_text.is_file() or not SEED.is_file():
         sys.exit(f"the articles are not at hand: {dev_text} and {SEED} are needed")
     text = dev_text.read_text(encoding="utf-8")
-    runs.append(("dev article-b", dev_text, gold_from_json(DEV / "gold.json", text, "article-b.txt")))
+    dev_gold = gold_from_json(DEV / "gold.json", text, "article-b.txt")
+    runs.append(("dev article-b", dev_text, dev_gold))
     text = SEED.read_text(encoding="utf-8")
     runs.append(
         ("article-000", SEED, gold_from_facts(REPO / "facts" / "article-000", text, entity_names))
@@ -194,7 +193,8 @@ def main() -> int:
     for name, path, gold in runs:
         text = path.read_text(encoding="utf-8")
         n = len(sentences(text))
-        for system, drafts in (("draft", drafted(path, entity_names)), ("baseline", baseline(text))):
+        systems = (("draft", drafted(path, entity_names)), ("baseline", baseline(text)))
+        for system, drafts in systems:
             figures = score(gold, drafts, n)
             rows.append([name, system, str(len(gold)), *(_cell(v) for v in figures.values())])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

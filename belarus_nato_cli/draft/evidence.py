@@ -50,9 +50,7 @@ def _opens(tokens: list[Token], a: int, b: int) -> bool:
     return any(t.text in {"“", '"', "«"} for t in tokens[a:b])
 
 
-def shorten(
-    text: str, tokens: list[Token], a: int, b: int, trim: bool = True
-) -> tuple[int, int]:
+def shorten(text: str, tokens: list[Token], a: int, b: int, trim: bool = True) -> tuple[int, int]:
     """At most MAX_WORDS words, cut at a clause break where one leaves enough words."""
     if trim:
         a, b = _trim(tokens, a, b)
@@ -67,9 +65,7 @@ def shorten(
     return _trim(tokens, a, end)
 
 
-def phrase(
-    text: str, tokens: list[Token], a: int, b: int, trim: bool = True
-) -> Phrase | None:
+def phrase(text: str, tokens: list[Token], a: int, b: int, trim: bool = True) -> Phrase | None:
     """The words of tokens [a, b) as evidence; `trim` drops punctuation and small words at
     the edges (not wanted for a cue such as "pointing to")."""
     a, b = shorten(text, tokens, a, b, trim)
