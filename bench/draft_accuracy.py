@@ -18,7 +18,7 @@ closest to the gold evidence (overlap first, then distance): the speaker plays n
 the pairing. The baseline, in the same run: every sentence one claim in the article's own
 voice, not hedged, no date.
 
-    python bench/draft_accuracy.py [--verbose] [--article TEXT GOLD]
+    python bench/draft_accuracy.py [--markdown] [--article TEXT GOLD]
 """
 
 from __future__ import annotations
@@ -171,6 +171,7 @@ def _cell(pair: tuple[int, int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--article", nargs=2, action="append", metavar=("TEXT", "GOLD"))
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
     entity_names = names()
     runs: list[tuple[str, Path, list[Claim]]] = []
@@ -197,6 +198,10 @@ def main() -> int:
         for system, drafts in systems:
             figures = score(gold, drafts, n)
             rows.append([name, system, str(len(gold)), *(_cell(v) for v in figures.values())])
+    if args.markdown:
+        for row in [header, ["---"] * len(header), *rows]:
+            print("| " + " | ".join(" ".join(cell.split()) for cell in row) + " |")
+        return 0
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

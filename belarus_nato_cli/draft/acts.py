@@ -40,6 +40,9 @@ def find_cues(tokens: list[Token], rules: Rules) -> list[tuple[int, int, list[Cu
     out = []
     i = 0
     while i < len(tokens):
+        if tokens[i].key not in rules.cue_starts:
+            i += 1
+            continue
         for n in range(min(rules.longest_cue, len(tokens) - i), 0, -1):
             phrase = tuple(t.key for t in tokens[i : i + n])
             options = rules.cues.get(phrase)

@@ -42,6 +42,7 @@ class AliasTable:
             "topic": {},
         }
         self._longest = 1
+        self._starts: dict[str, set[str]] = {"entity": set(), "topic": set()}  # first words
 
     def add_entity(self, entity: Entity) -> None:
         self.entities.setdefault(entity.id, entity)
@@ -62,6 +63,7 @@ class AliasTable:
         if key:
             # the first definition of an alias wins: the facts are read in a stable order
             self._keys[table].setdefault(key, (target, alias))
+            self._starts[table].add(key[0])
             self._longest = max(self._longest, len(key))
 
     def lookup(self, phrase: str) -> str | None:
@@ -71,11 +73,11 @@ class AliasTable:
 
     def find(self, tokens: list[Token], table: str = "entity") -> list[Mention]:
         """Non-overlapping mentions, longest first, left to right."""
-        keys = self._keys[table]
+        keys, starts = self._keys[table], self._starts[table]
         out: list[Mention] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(tokens, i, keys)
+            hit = self._longest_at(tokens, i, keys) if tokens[i].key in starts else None
             if hit is None:
                 i += 1
                 continue

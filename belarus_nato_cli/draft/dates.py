@@ -180,7 +180,7 @@ class DateFinder:
     # -- relative dates --------------------------------------------------------------------
 
     def _relative(self, tokens: list[Token], i: int) -> Stated | None:
-        for phrase, rule in self.rules.relative.items():
+        for phrase, rule in self.rules.relative_by_start.get(tokens[i].key, ()):
             if not match_at(tokens, i, phrase):
                 continue
             ref = self.context.reference(deictic=rule.deictic)

@@ -92,11 +92,12 @@ def content_phrase(
     if not runs:
         return None
     best = max(runs, key=lambda r: sum(t.is_word for t in tokens[r[0] : r[1]]))
-    a, b = best
-    found = phrase(text, tokens, a, b)
-    if found is not None and (a, b) == (0, len(tokens)) and b - a > 2:
+    found = phrase(text, tokens, *best)
+    words = [t for t in tokens if t.is_word]
+    if found is not None and (found.start, found.end) == (words[0].start, words[-1].end):
         # never the whole sentence: leave its last word out
-        found = phrase(text, tokens, a, b - 1)
+        last = max(k for k, t in enumerate(tokens) if t.is_word)
+        found = phrase(text, tokens, best[0], last) if len(words) > 1 else None
     return found
 
 

@@ -11,6 +11,9 @@ def find_hedges(text: str, tokens: list[Token], start: int, end: int, rules: Rul
     found: list[str] = []
     i = start
     while i < end:
+        if tokens[i].key not in rules.hedge_starts:
+            i += 1
+            continue
         skip = _exception_at(tokens, i, end, rules)
         if skip:
             i += skip

@@ -53,6 +53,22 @@ class Rules:
     organisations: frozenset[str]
 
     @functools.cached_property
+    def cue_starts(self) -> frozenset[str]:
+        """The first words of the cues: most words start none, and are passed at once."""
+        return frozenset(p[0] for p in self.cues)
+
+    @functools.cached_property
+    def hedge_starts(self) -> frozenset[str]:
+        return frozenset(p[0] for p in (*self.hedges, *self.hedge_exceptions))
+
+    @functools.cached_property
+    def relative_by_start(self) -> dict[str, list[tuple[tuple[str, ...], Relative]]]:
+        out: dict[str, list[tuple[tuple[str, ...], Relative]]] = {}
+        for phrase, rule in self.relative.items():
+            out.setdefault(phrase[0], []).append((phrase, rule))
+        return out
+
+    @functools.cached_property
     def longest_cue(self) -> int:
         return max(len(p) for p in self.cues)
 

@@ -32,7 +32,9 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     """Whether the full stop at text[stop] closes a title, initial or abbreviation."""
     if text[stop] != ".":
         return False
-    m = _WORD_BEFORE.search(text, 0, stop)
+    m = _WORD_BEFORE.search(
+        text, max(0, stop - 40), stop
+    )  # a window: the search is anchored at its end
     if m is None:
         return False
     word = m.group(1).lstrip(".-")

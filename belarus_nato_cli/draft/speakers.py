@@ -79,9 +79,10 @@ class SpeakerFinder:
             k = max((i for i in range(j) if toks[i].text == ","), default=None)
             if k is None:
                 return None
-            title = names.title_after(toks, k, self.rules)
-            if title is None or title[1] != j:
-                return None
+            if toks[k + 1].key not in {"who", "whose"}:  # "X, who spoke in Vilnius, said"
+                title = names.title_after(toks, k, self.rules)
+                if title is None or title[1] != j:
+                    return None
             j = k - 1
         speaker = self.ending_at(view, j, 0)
         if speaker is not None and title is not None:
@@ -102,7 +103,7 @@ class SpeakerFinder:
                 break
             end += 1
         if i < len(toks) and toks[i].key in _OBJECT_PRONOUNS:
-            return self._pronoun(_OBJECT_PRONOUNS[toks[i].key], i)
+            return self._pronoun(toks[i].text, i)
         for j in range(end - 1, i - 1, -1):
             speaker = self.ending_at(view, j, i, context=(i, end))
             if speaker is not None:
@@ -119,7 +120,7 @@ class SpeakerFinder:
         for k in range(hi):
             tok = view.tokens[k]
             if tok.key in self.rules.pronouns:
-                return self._pronoun(tok.key, k)
+                return self._pronoun(tok.text, k)
             mention = view.by_start.get(k)
             if mention is not None and self._speaks(mention.id):
                 return self.ending_at(view, mention.end - 1, 0)
@@ -135,7 +136,7 @@ class SpeakerFinder:
             return None
         tok = view.tokens[j]
         if tok.key in self.rules.pronouns:
-            return self._pronoun(tok.key, j)
+            return self._pronoun(tok.text, j)
         mention = view.by_end.get(j + 1)
         if mention is not None and mention.start >= lo:
             return self._known(view, mention, lo)
