@@ -357,3 +357,12 @@ def test_a_pack_that_cannot_be_written_leaves_nothing(cli, tmp_path):
     result = cli("draft", str(path), "--out", str(tmp_path / "missing" / "pack.toml"))
     assert result.code == 2 and "cannot write" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_drafts_stay_within_the_fact_models_limits():
+    from belarus_nato_cli.draft import pack
+    from belarus_nato_cli.model import types
+
+    assert (pack.MAX_ACTORS, pack.MAX_TOPICS) == (types.MAX_ACTORS, types.MAX_TOPICS)
+    assert (pack.MAX_HEDGES, pack.MAX_NOTES) == (types.MAX_HEDGES, types.MAX_NOTES)
+    assert pack.MAX_EVIDENCE == types.MAX_EVIDENCE

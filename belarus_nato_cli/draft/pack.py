@@ -14,6 +14,11 @@ from typing import Any
 from belarus_nato_cli.draft.aliases import AliasTable, Entity
 from belarus_nato_cli.draft.article import Claim
 
+# The fact model's limits per statement (model/types.py; a test holds them equal)
+MAX_ACTORS = MAX_TOPICS = 50
+MAX_HEDGES = MAX_NOTES = 20
+MAX_EVIDENCE = 20
+
 DRAFT_NOTE = (
     "Draft: rewrite the text in the project's own words and check the speaker, title, "
     "attribution, certainty, dates, actors and topics; then remove draft = true."
@@ -76,15 +81,15 @@ def _statement(sid: str, source_id: str, claim: Claim, table: AliasTable) -> dic
         record["cue"] = claim.cue
     record["certainty"] = claim.certainty
     if claim.hedges:
-        record["hedges"] = claim.hedges
+        record["hedges"] = claim.hedges[:MAX_HEDGES]
     if claim.about:
         record["about"] = claim.about
-    record["actors"] = [{"entity": e, "role": r} for e, r in claim.actors]
-    record["topics"] = claim.topics
-    record["notes"] = [DRAFT_NOTE, *claim.notes]
+    record["actors"] = [{"entity": e, "role": r} for e, r in claim.actors[:MAX_ACTORS]]
+    record["topics"] = claim.topics[:MAX_TOPICS]
+    record["notes"] = [DRAFT_NOTE, *claim.notes][:MAX_NOTES]
     record["evidence"] = [
         {"source": source_id, "start": p.start, "end": p.end, "quote": p.quote}
-        for p in claim.evidence
+        for p in claim.evidence[:MAX_EVIDENCE]
     ]
     return record
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 import click
 
@@ -13,6 +12,7 @@ from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import require_utf8
 from belarus_nato_cli.output.emit import note
+from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import inert, json_inert
 
 MAX_QUESTION = 2000
@@ -63,7 +63,7 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     return exitcodes.OK
 
 
-def _print_text(answer: str | None, results: list[dict[str, Any]]) -> None:
+def _print_text(answer: str | None, results: list[StatementRecord]) -> None:
     from belarus_nato_cli.ask import label
 
     if answer is None:
