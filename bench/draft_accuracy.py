@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from belarus_nato_cli.draft.aliases import load_alias_table
-from belarus_nato_cli.model.reading import embedded_facts_dir
+from belarus_nato_cli.model.discovery import embedded_facts_dir
 from belarus_nato_cli.text import norm
 
 HERE = Path(__file__).resolve().parent

@@ -104,7 +104,8 @@ class AliasTable:
 
 def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[Problem]]:
     """The entities and topics of the fact packs; unreadable parts come back as messages."""
-    from belarus_nato_cli.model.reading import discover, read_records
+    from belarus_nato_cli.model.discovery import discover
+    from belarus_nato_cli.model.reading import read_records
 
     table = AliasTable()
     files, problems = discover(paths)
