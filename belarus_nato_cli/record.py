@@ -164,8 +164,17 @@ def flat_names() -> frozenset[str]:
 
 
 def period(r: FlatRecord) -> str:
-    """The year-month (or year) a statement is filed under in the timeline."""
-    when = r["about"] or r["said"]
+    """The year-month (or year) a statement is filed under in the timeline: an interval
+    under its start (its end when only that is known)."""
+    return _period_of(r["about"] or r["said"])
+
+
+def said_period(r: FlatRecord) -> str:
+    """As `period`, by when the statement was said (`timeline --said`)."""
+    return _period_of(r["said"])
+
+
+def _period_of(when: str | None) -> str:
     if not when:
         return "undated"
     start, _, end = when.partition("/")
@@ -176,6 +185,10 @@ def period(r: FlatRecord) -> str:
 TIMELINE_FIELDS: dict[str, Field] = {
     "period": flat_field("the year-month (or year) the timeline files it under", period),
     **STATEMENT_FIELDS,
+}
+SAID_TIMELINE_FIELDS: dict[str, Field] = {
+    **TIMELINE_FIELDS,
+    "period": flat_field("the year-month (or year) it was said in", said_period),
 }
 TIMELINE_DEFAULT = ["period", *STATEMENT_DEFAULT]
 

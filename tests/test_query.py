@@ -102,7 +102,9 @@ def test_limit_cuts_and_says_so(cli):
         (["--on", "2021-11"], True),
         (["--on", "2021-11-23"], True),
         (["--since", "2021"], True),
-        (["--since", "2030"], True),  # open-ended: still ongoing
+        (["--since", "2030"], False),  # it began in 2021: by default a state counts at its start
+        (["--since", "2030", "--overlapping"], True),  # open-ended: still ongoing
+        (["--until", "2021-10", "--overlapping"], False),
         (["--until", "2021-10"], False),
         (["--until", "2021-11-01"], True),
         (["--on", "2020"], False),

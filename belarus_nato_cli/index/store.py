@@ -40,10 +40,15 @@ class Filters:
     topics: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()  # publisher names as the sources give them
     start: str | None = None
     end: str | None = None
     disputed: bool = False
     corroborated: bool = False
+    # by default a date window takes what happened (or was said) in it: points that can fall
+    # in it, intervals by their start; `overlapping` takes whatever touches it
+    overlapping: bool = False
+    said: bool = False  # the window is for when a statement was said, not the time it concerns
 
     @property
     def dated(self) -> bool:
@@ -51,6 +56,14 @@ class Filters:
 
 
 Sort = Literal["date", "id", "relevance"]
+
+# The columns a date window is tested against (see edtf.day_columns), by (said, overlapping).
+_DATE_COLUMNS = {
+    (False, False): ("match_lo", "match_hi"),
+    (False, True): ("lo", "hi"),
+    (True, False): ("said_match_lo", "said_match_hi"),
+    (True, True): ("said_lo", "said_hi"),
+}
 R = TypeVar("R")
 
 # What a flat query reads: the plain columns behind record.FlatRecord.
@@ -173,12 +186,36 @@ class Store:
         known = [r[0] for r in self.conn.execute("SELECT id FROM sources")]
         raise UnknownName("source", _shorten(name), difflib.get_close_matches(key, known, n=3))
 
+    def resolve_publisher(self, name: str) -> list[str]:
+        """The publishers a name stands for, matched like other names: 'TASS' names every
+        edition of TASS; a unique prefix is enough."""
+        key = norm(require_utf8(name, "publisher"))
+        if not key:
+            raise BadInput("empty publisher name")
+        for candidate in dict.fromkeys([key, strip_possessive(key)]):
+            ids = self._ids_where("norm = ?", (candidate,), "publisher")
+            if ids:
+                return ids
+        rows = self.conn.execute(
+            "SELECT DISTINCT id, shown FROM names WHERE norm >= ? AND norm < ?"
+            " AND what = 'publisher' ORDER BY id",
+            (key, key + _UNBOUNDED),
+        ).fetchall()
+        bases = sorted({shown for _, shown in rows})
+        if len(bases) > 1:
+            raise AmbiguousName("publisher", _shorten(name), bases)
+        if rows:
+            return [r[0] for r in rows]
+        raise UnknownName("publisher", _shorten(name), self.suggest("publisher", key))
+
     def names(self, what: str) -> list[str]:
         """Names for shell completion."""
         if what == "speaker":
             sql = "SELECT name FROM entities WHERE id IN (SELECT DISTINCT speaker FROM statements)"
         elif what == "topic":
             sql = "SELECT label FROM topics"
+        elif what == "publisher":
+            sql = "SELECT DISTINCT shown FROM names WHERE what = 'publisher'"
         else:
             sql = "SELECT name FROM entities"
         return sorted(r[0] for r in self.conn.execute(sql))
@@ -237,6 +274,13 @@ class Store:
                 f"s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN ({marks}))"
             )
             args += f.sources
+        if f.publishers:
+            marks = ",".join("?" * len(f.publishers))
+            where.append(
+                "s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN"
+                f" (SELECT id FROM sources WHERE publisher IN ({marks})))"
+            )
+            args += f.publishers
         if match is not None and not joined:
             where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(match)
@@ -245,10 +289,11 @@ class Store:
         if f.corroborated:
             where.append("s.corroborated = 1")
         if dated is True:
-            where.append("s.lo <= ? AND s.hi >= ?")
+            lo, hi = _DATE_COLUMNS[f.said, f.overlapping]
+            where.append(f"s.{lo} <= ? AND s.{hi} >= ?")
             args += [f.end or "9999-12-31", f.start or "0000-01-01"]
         elif dated is False:
-            where.append("s.lo IS NULL")
+            where.append("s.said_lo IS NULL" if f.said else "s.lo IS NULL")
         return where, args
 
     def _plan(self, f: Filters, sort: Sort) -> _Plan:
@@ -269,7 +314,11 @@ class Store:
                 "ORDER BY bm25(fts, 1.0, 0.6, 0.3), s.id",
                 undated,
             )
-        order = "s.id" if sort == "id" else "s.sort_day IS NULL, s.sort_day, s.hi, s.id"
+        order = "s.sort_day IS NULL, s.sort_day, s.hi, s.id"
+        if sort == "id":
+            order = "s.id"
+        elif f.said:
+            order = "s.said_day IS NULL, s.said_day, s.said_hi, s.id"
         return _Plan("statements s", "NULL", where, args, "ORDER BY " + order, undated)
 
     def _run(

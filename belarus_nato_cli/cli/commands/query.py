@@ -27,6 +27,7 @@ from belarus_nato_cli.output.formats import (
     write_timeline_text,
 )
 from belarus_nato_cli.record import (
+    SAID_TIMELINE_FIELDS,
     STATEMENT_DEFAULT,
     STATEMENT_FIELDS,
     TIMELINE_DEFAULT,
@@ -56,10 +57,13 @@ def build_filters(store: Store, o: dict[str, Any]) -> Filters:
         topics=tuple(store.resolve("topic", n) for n in o["topics"]),
         texts=texts,
         sources=tuple(store.resolve_source(n) for n in o["sources"]),
+        publishers=tuple(p for n in o["publishers"] for p in store.resolve_publisher(n)),
         start=start,
         end=end,
         disputed=o["disputed"],
         corroborated=o["corroborated"],
+        overlapping=o["overlapping"],
+        said=o["said"],
     )
 
 
@@ -70,7 +74,9 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     sort: Sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
     limit = default_limit(o["limit"], fmt)
-    known = TIMELINE_FIELDS if timeline else STATEMENT_FIELDS
+    known = STATEMENT_FIELDS
+    if timeline:
+        known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
     default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
     kind = "timeline" if timeline else "statement"
     shown = parse_fields(o["fields"], known, default, fmt)
@@ -78,27 +84,36 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     # as little of each statement as the output shows: large results print much faster
     if fmt == "ids":
         ids = store.query_ids(filters, sort, limit)
-        return _finish(ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), *emitting))
+        return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), *emitting))
     if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
         flat = store.query_flat(filters, sort, limit)
         fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
-        return _finish(flat, emit(Listing(flat.records, fields, default, kind), *emitting))
+        return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), *emitting))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
     text = _timeline_text if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
-    return _finish(full, emit(Listing(full.records, readers, default, kind, text), *emitting))
+    return _finish(
+        filters, full, emit(Listing(full.records, readers, default, kind, text), *emitting)
+    )
 
 
-def _finish(result: QueryResult[R], n: int) -> int:
+def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
     """The notes on stderr after a listing, and the exit code."""
     if result.undated_left_out:
         k = result.undated_left_out
-        note(f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter")
+        plural = "s" if k != 1 else ""
+        what = (
+            f"statement{plural} with no date said" if filters.said else f"undated statement{plural}"
+        )
+        note(f"note: {k} {what} left out by the date filter")
     if result.cut:
         note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
-        note("no statements match")
+        hint = ""
+        if filters.dated and not filters.overlapping:
+            hint = " (--overlapping also takes intervals that only overlap the window)"
+        note("no statements match" + hint)
         return exitcodes.EMPTY
     return exitcodes.OK
 
@@ -131,8 +146,9 @@ def query(app: App, /, **o: Any) -> int:
     """Find statements. Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
-    prefix is enough. A date filter matches when the time a statement is about (or else the
-    date it was said) can fall in the window; undated statements never match one.
+    prefix is enough. A date filter takes what happened in the window (the time a statement
+    is about, or else when it was said): a date that can fall in it, an interval by its start.
+    --overlapping takes whatever overlaps it; --said filters on when it was said.
 
     \b
     Examples:
@@ -140,6 +156,8 @@ def query(app: App, /, **o: Any) -> int:
       belarus-nato query --actor India --actor Iran --topic "military cooperation"
       belarus-nato query --speaker Revenko --on 2021-11 --format json
       belarus-nato query --text "unilateral suspension"
+      belarus-nato query --on 2023-08 --overlapping
+      belarus-nato query --said --since 2025 --publisher TASS
     """
     return run_query(app, o, timeline=False)
 
