@@ -9,13 +9,11 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TextIO, TypeVar
 
-from belarus_nato_cli.record import FlatRecord, StatementRecord, join
+from belarus_nato_cli.record import FlatRecord, SourceRecord, StatementRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
 
 R = TypeVar("R")  # a record: a statement record (record.py) or a catalogue row
 Row = Mapping[str, object]  # a catalogue row, read by field name
-
-FORMATS = ("table", "text", "markdown", "tsv", "csv", "json", "jsonl", "ids")
 
 
 def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
@@ -165,12 +163,16 @@ def write_statements_text(
 
 def dated(r: FlatRecord) -> str:
     """A statement's date in words with its EDTF: "since Nov 2021 [2021-11/..]"."""
+    return worded_date(r["about"] or r["said"], moment=not r["about"], none="undated")
+
+
+def worded_date(when: str | None, moment: bool, none: str = "unknown") -> str:
+    """A date in words with its EDTF: "since Nov 2021 [2021-11/..]"; `none` for no date."""
     from belarus_nato_cli.edtf import short_date
 
-    when = r["about"] or r["said"]
     if not when:
-        return "undated"
-    words = short_date(when, moment=not r["about"])
+        return none
+    words = short_date(when, moment)
     return f"{words} [{when}]" if words else when
 
 
@@ -203,6 +205,21 @@ def write_columns(listing: Listing[R], fields: list[str], out: TextIO) -> int:
     return len(rows)
 
 
+def source_summary(src: SourceRecord | None) -> str:
+    """A source's title, publisher, date, address and reliability note, for people."""
+    if src is None:
+        return ""
+    parts = [src["title"] or "untitled"]
+    parts.append(f"publisher: {src['publisher'] or 'unknown'}")
+    parts.append(f"published: {worded_date(src['published'], moment=True)}")
+    if src["url"]:
+        parts.append(src["url"])
+    text = "; ".join(parts)
+    if src["reliability"]:
+        text += f"\nreliability: {src['reliability']}"
+    return text
+
+
 def certainty_label(r: StatementRecord) -> str:
     """Certainty, with hedged and reported claims labelled so."""
     label = str(r["certainty"])
@@ -211,16 +228,6 @@ def certainty_label(r: StatementRecord) -> str:
     if r["attribution"] in ("indirect_speech", "media_report", "unattributed_framing"):
         label += ", reported"
     return label
-
-
-def _worded(when: str | None, moment: bool) -> str:
-    """ "since Nov 2021 [2021-11/..]"; "unknown" for no date."""
-    from belarus_nato_cli.edtf import short_date
-
-    if not when:
-        return "unknown"
-    words = short_date(when, moment)
-    return f"{words} [{when}]" if words else when
 
 
 def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str:
@@ -241,8 +248,8 @@ def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str
     cue = f' (cue: "{r["cue"]}")' if r["cue"] else ""
     row("attribution", r["attribution"].replace("_", " ") + cue)
     row("certainty", certainty_label(r))
-    row("about", _worded(r["about"], moment=False))
-    row("said", _worded(r["said"], moment=True))
+    row("about", worded_date(r["about"], moment=False))
+    row("said", worded_date(r["said"], moment=True))
     row("actors", join(f"{a['name']} ({a['role']})" for a in r["actors"]))
     row("topics", join(t["label"] for t in r["topics"]))
     described: set[str] = set()
