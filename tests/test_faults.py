@@ -29,7 +29,7 @@ def _processes_running(command_part: str) -> list[str]:
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if proc.name.isdigit() and command_part in cmdline and int(proc.name) != os.getpid():
