@@ -128,6 +128,7 @@ class Store:
         self._entity_names: dict[str, str] = {}
         self._topic_labels: dict[str, str] = {}
         self._cited: dict[str, SourceRef] = {}
+        self._ftext: dict[tuple[str, str], str] = {}
 
     # -- names ---------------------------------------------------------------------------
 
@@ -392,6 +393,21 @@ class Store:
             row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
             name = self._entity_names[eid] = row[0] if row else eid
         return name
+
+    def entity_text(self, eid: str) -> str:
+        """An entity's name and aliases, as the full-text search sees them."""
+        return self._text_of("entities", eid)
+
+    def topic_text(self, tid: str) -> str:
+        """A topic's label and aliases, as the full-text search sees them."""
+        return self._text_of("topics", tid)
+
+    def _text_of(self, table: str, key: str) -> str:
+        text = self._ftext.get((table, key))
+        if text is None:
+            row = self.conn.execute(f"SELECT ftext FROM {table} WHERE id = ?", (key,)).fetchone()
+            text = self._ftext[table, key] = row[0] if row else key
+        return text
 
     def cited(self, sid: str) -> SourceRef:
         """A source's citation details (cached: a listing cites few sources many times)."""
