@@ -20,7 +20,7 @@ from belarus_nato_cli.record import (
     StatementRecord,
     TopicRow,
 )
-from belarus_nato_cli.text import require_utf8, shorten
+from belarus_nato_cli.text import marked_draft, require_utf8, shorten
 
 # What a flat query reads: the plain columns behind record.FlatRecord.
 FLAT_COLUMNS = (
@@ -83,7 +83,7 @@ class RecordIndex(NameIndex):
         speaker = st.get("speaker")
         out: StatementRecord = {
             "id": st["id"],
-            "text": st["text"],
+            "text": marked_draft(st["text"], st.get("draft", False)),
             "speaker": None
             if speaker is None
             else {
