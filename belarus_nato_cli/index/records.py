@@ -16,6 +16,7 @@ from belarus_nato_cli.record import (
     FlatRecord,
     Link,
     SourceRecord,
+    SourceRef,
     SourceRow,
     StatementRecord,
     TopicRow,
@@ -36,6 +37,7 @@ class RecordIndex(NameIndex):
         super().__init__(conn)
         self._entity_names: dict[str, str] = {}
         self._topic_labels: dict[str, str] = {}
+        self._cited: dict[str, SourceRef] = {}
 
     def statements(self, ids: list[str]) -> list[StatementRecord]:
         out = []
@@ -67,6 +69,25 @@ class RecordIndex(NameIndex):
             row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (eid,)).fetchone()
             name = self._entity_names[eid] = row[0] if row else eid
         return name
+
+    def cited(self, sid: str) -> SourceRef:
+        """A source's citation details (cached: a listing cites few sources many times)."""
+        ref = self._cited.get(sid)
+        if ref is None:
+            row = self.conn.execute(
+                "SELECT title, publisher, published, json_extract(record, '$.url')"
+                " FROM sources WHERE id = ?",
+                (sid,),
+            ).fetchone()
+            title, publisher, published, url = row or (None, None, None, None)
+            ref = self._cited[sid] = {
+                "id": sid,
+                "title": title,
+                "publisher": publisher,
+                "published": published,
+                "url": url,
+            }
+        return ref
 
     def topic_label(self, tid: str) -> str:
         label = self._topic_labels.get(tid)
@@ -118,6 +139,9 @@ class RecordIndex(NameIndex):
                     "locator": ev.get("locator"),
                 }
                 for ev in st["evidence"]
+            ],
+            "sources": [
+                self.cited(sid) for sid in dict.fromkeys(ev["source"] for ev in st["evidence"])
             ],
             "links": self.links(st["id"]) if has_links else [],
             "notes": st.get("notes", []),
