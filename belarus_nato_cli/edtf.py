@@ -19,7 +19,7 @@ _DATE = (
     r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?"
 )
 _QUERY_DATE = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -60,9 +60,9 @@ class PartialDate(NamedTuple):
         elif self.precision == "year":
             out = y
         elif self.precision == "month":
-            out = f"{_MONTHS[int(parts[1]) - 1]} {y}"
+            out = f"{MONTHS[int(parts[1]) - 1]} {y}"
         else:
-            out = f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {y}"
+            out = f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {y}"
         if self.approximate:
             out = "about " + out
         if self.uncertain:

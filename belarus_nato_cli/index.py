@@ -17,7 +17,7 @@ from collections.abc import Callable
 from belarus_nato_cli import __version__
 from belarus_nato_cli.packs import discover, embedded_facts_dir
 
-INDEX_SCHEMA = "6"  # keep equal to indexer.SCHEMA_VERSION (not imported: it pulls in pydantic)
+INDEX_SCHEMA = "7"  # keep equal to indexer.SCHEMA_VERSION (not imported: it pulls in pydantic)
 CACHE_ENV = "BELARUS_NATO_CACHE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -18,7 +18,7 @@ from belarus_nato_cli.models import Entity, LexiconEntry, Source, Statement, Top
 from belarus_nato_cli.normalize import norm
 from belarus_nato_cli.packs import RawRecord
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _BATCH = 5000
 
 SCHEMA = """
@@ -47,7 +47,7 @@ CREATE TABLE names(norm TEXT NOT NULL, what TEXT NOT NULL, id TEXT NOT NULL, sho
 CREATE TABLE topic_tree(ancestor TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY(ancestor, topic))
     WITHOUT ROWID;
 CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, content='',
+CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, context, content='',
     tokenize='porter unicode61 remove_diacritics 2');
 """
 
@@ -105,7 +105,7 @@ class IndexBuilder:
         self._path = path if path and self._parallel else None
         self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
-        self._fts: list[tuple[int, str, str, str]] = []
+        self._fts: list[tuple[int, str, str, str, str]] = []
         self._actors: list[tuple[int, str, str]] = []
         self._topics: list[tuple[int, str]] = []
         self._sources: list[tuple[int, str]] = []
@@ -116,6 +116,9 @@ class IndexBuilder:
         self._entity_text: dict[str, str] = {}
         self._entity_name: dict[str, str] = {}
         self._topic_text: dict[str, str] = {}
+        # for the "context" column: what else can answer a question about a statement
+        self._entity_about: dict[str, str] = {}
+        self._source_text: dict[str, str] = {}
         self._rowid = 0
 
     def add(self, kind: str, record: Any, raw: RawRecord) -> None:
@@ -161,24 +164,29 @@ class IndexBuilder:
                 _dump(st, raw),
             )
         )
-        entity_text, actors = self._entity_text, self._actors
+        entity_text, actors, about = self._entity_text, self._actors, self._entity_about
         names = [st.speaker_title or ""]  # the title the source gives is searchable too
+        # notes, link reasons, the actors' descriptions and the sources' titles can answer too
+        context = [*st.notes, *(link.reason for link in st.links)]
         if st.speaker:
             actors.append((rid, st.speaker, "speaker"))
             names.append(entity_text.get(st.speaker, ""))
+            context.append(about.get(st.speaker, ""))
         for actor in st.actors:
             actors.append((rid, actor.entity, actor.role))
             names.append(entity_text.get(actor.entity, ""))
+            context.append(about.get(actor.entity, ""))
         for topic in dict.fromkeys(st.topics):
             self._topics.append((rid, topic))
             names.append(self._topic_text.get(topic, ""))
         for source in dict.fromkeys(ev.source for ev in evidence):
             self._sources.append((rid, source))
+            context.append(self._source_text.get(source, ""))
         for link in st.links:
             self._links.append((st.id, link.target, link.kind, link.reason))
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
         quotes = " ".join([*(ev.quote for ev in evidence if ev.quote), st.cue or ""])
-        self._fts.append((rid, st.text, quotes, " ".join(names)))
+        self._fts.append((rid, st.text, quotes, " ".join(names), " ".join(filter(None, context))))
         if len(self._statements) >= _BATCH:
             self._flush()
 
@@ -217,6 +225,8 @@ class IndexBuilder:
     def _entity(self, e: Entity, raw: RawRecord) -> None:
         ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
         self._entity_name[e.id] = e.name
+        if e.description:
+            self._entity_about[e.id] = e.description
         self.conn.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?)",
             (e.id, e.kind, e.name, ftext, _dump(e, raw), 0),
@@ -233,6 +243,7 @@ class IndexBuilder:
         self._names("topic", t.id, t.label, t.aliases)
 
     def _source(self, s: Source, raw: RawRecord) -> None:
+        self._source_text[s.id] = " ".join(filter(None, [s.title, s.publisher]))
         self.conn.execute(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
             (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s, raw)),
