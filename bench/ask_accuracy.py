@@ -120,8 +120,8 @@ def main() -> int:
     if "BELARUS_NATO_CACHE" not in os.environ:
         cache = tempfile.TemporaryDirectory(prefix="bn-bench-")  # removed when the run ends
         os.environ["BELARUS_NATO_CACHE"] = cache.name
-    from belarus_nato_cli.index import PackSet, open_index
-    from belarus_nato_cli.store import Store
+    from belarus_nato_cli.index.cache import PackSet, open_index
+    from belarus_nato_cli.index.store import Store
 
     store = Store(open_index(PackSet()).conn)
     asker = Asker(store)

@@ -24,11 +24,11 @@ from typing import Any
 from _timing import timed_run, tool, work_folder
 from synth import generate
 
-from belarus_nato_cli.batch_writer import BUILD_PRAGMAS, INSERTS
-from belarus_nato_cli.index import PackSet, build
-from belarus_nato_cli.indexer import FINISH, SCHEMA
-from belarus_nato_cli.models import Statement
-from belarus_nato_cli.validation import validate_paths
+from belarus_nato_cli.index.build import FINISH, SCHEMA
+from belarus_nato_cli.index.cache import PackSet, build
+from belarus_nato_cli.index.writer import BUILD_PRAGMAS, INSERTS
+from belarus_nato_cli.model.types import Statement
+from belarus_nato_cli.model.validation import validate_paths
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

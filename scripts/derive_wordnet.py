@@ -14,7 +14,11 @@ WordNet's database files come with Debian's `wordnet-base` package (/usr/share/w
     python scripts/derive_wordnet.py [--wordnet /usr/share/wordnet] [--facts facts]
 
 It writes belarus_nato_cli/ask/data/wordnet.tsv (WordNet's licence is in LICENSE-WORDNET
-beside it, as the licence asks).
+beside it, as the licence asks), and common-words.txt: the verbs, adjectives and adverbs that
+are frequent in WordNet's sense-tagged corpus counts (cntlist.rev) and used more as such than as
+nouns, with their irregular forms. A question word the facts lack weighs little when it is one
+of these ("think", "bring", "willing") and much when it is not ("budget", "camp"): the first
+say how something is asked, the second what about.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "belarus_nato_cli" / "ask" / "data" / "wordnet.tsv"
+COMMON = OUT.parent / "common-words.txt"
+# tagged uses in the corpus counts above which a verb, adjective or adverb is common
+COMMON_COUNT = 20
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # WordNet's morphy: the suffixes an inflected form may carry, per part of speech
 DETACH = {
@@ -140,6 +147,27 @@ def fact_words(folder: Path) -> set[str]:
     return words
 
 
+def common_words(folder: Path) -> list[str]:
+    """Frequent verbs, adjectives and adverbs (more so than nouns), with irregular forms."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for line in (folder / "cntlist.rev").read_text(encoding="utf-8").splitlines():
+        key, _, count = line.split()
+        lemma, _, rest = key.partition("%")
+        kind = "noun" if rest[0] == "1" else "other"
+        counts[lemma][kind] += int(count)
+    common = {
+        lemma
+        for lemma, c in counts.items()
+        if c["other"] >= COMMON_COUNT and c["other"] >= c["noun"] and lemma.isalpha()
+    }
+    for name in ("verb", "adj", "adv"):
+        for line in (folder / f"{name}.exc").read_text(encoding="utf-8").splitlines():
+            inflected, *bases = line.split()
+            if any(b in common for b in bases) and inflected.isalpha():
+                common.add(inflected)
+    return sorted(common)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -147,7 +175,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     if not (args.wordnet / "data.noun").is_file():
-        print(f"no WordNet database in {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
+        print(
+            f"no WordNet database in {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr
+        )
         return 2
     wordnet = WordNet(args.wordnet)
     rows = []
@@ -163,6 +193,14 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(rows)} words of the facts, {args.out.stat().st_size} bytes: {args.out}")
+    common = common_words(args.wordnet)
+    COMMON.write_text(
+        "# Derived from WordNet 3.0's cntlist.rev by scripts/derive_wordnet.py: frequent verbs,\n"
+        "# adjectives and adverbs. WordNet 3.0 Copyright 2006 by Princeton University. All rights\n"
+        "# reserved. Licence: see LICENSE-WORDNET in this folder.\n" + "\n".join(common) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(common)} common words: {COMMON}")
     return 0
 
 

@@ -104,7 +104,8 @@ def test_help_opens_no_index(tmp_path):
     code = (
         "import sys\nfrom belarus_nato_cli.cli import run\n"
         "code = run(['--help'])\n"
-        "heavy = [m for m in ('sqlite3', 'json', 'belarus_nato_cli.store') if m in sys.modules]\n"
+        "heavy = [m for m in ('sqlite3', 'json', 'belarus_nato_cli.index.store')\n"
+        "         if m in sys.modules]\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
     env = {**os.environ, "BELARUS_NATO_CACHE": str(tmp_path / "c")}
@@ -198,8 +199,8 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_path, monkeypatch):
-    from belarus_nato_cli import indexer
-    from belarus_nato_cli.index import PackSet, build
+    from belarus_nato_cli.index import build as indexer
+    from belarus_nato_cli.index.cache import PackSet, build
 
     started = []
 
@@ -278,7 +279,7 @@ def test_a_long_listing_into_a_closed_pipe_ends_quietly(tmp_path):
 
 
 def test_a_failing_writer_process_is_reported_not_hidden(tmp_path):
-    from belarus_nato_cli.batch_writer import ProcessWriter
+    from belarus_nato_cli.index.writer import ProcessWriter
 
     path = str(tmp_path / "empty.sqlite")
     sqlite3.connect(path).close()  # a database without the index's tables
@@ -341,7 +342,7 @@ def test_a_long_build_shows_its_progress_on_a_terminal_only(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this OS")
 def test_one_usable_core_means_one_process():
     code = (
-        "import os\nfrom belarus_nato_cli.batch_writer import parallel_available\n"
+        "import os\nfrom belarus_nato_cli.index.writer import parallel_available\n"
         "os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
         "print(parallel_available())\n"
     )

@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 
 from belarus_nato_cli.edtf import days_in_month, parse_edtf, parse_query_date
 from belarus_nato_cli.errors import AmbiguousName, BadDate, BelarusNatoError
-from belarus_nato_cli.index import PackSet, open_index
-from belarus_nato_cli.normalize import norm
-from belarus_nato_cli.render import Listing, simple_fields, write_csv, write_json, write_tsv
-from belarus_nato_cli.safe import csv_cell, inert
-from belarus_nato_cli.store import Filters, Store
+from belarus_nato_cli.index.cache import PackSet, open_index
+from belarus_nato_cli.index.store import Filters, Store
+from belarus_nato_cli.output.formats import Listing, simple_fields, write_csv, write_json, write_tsv
+from belarus_nato_cli.text import csv_cell, inert, norm
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

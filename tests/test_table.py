@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from belarus_nato_cli.render import Listing, simple_fields
-from belarus_nato_cli.table import cell_width, column_widths, wrap, write_table
+from belarus_nato_cli.output.formats import Listing, simple_fields
+from belarus_nato_cli.output.table import cell_width, column_widths, wrap, write_table
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -6,7 +6,7 @@ lexicon and the WordNet-derived table) -> rank (candidates from the index throug
 said), or person (answers from a person's or body's record).
 """
 
-from belarus_nato_cli.ask.compose import label
+from belarus_nato_cli.ask.compose import disputes, label
 from belarus_nato_cli.ask.engine import Answer, Asker
 
-__all__ = ["Answer", "Asker", "label"]
+__all__ = ["Answer", "Asker", "disputes", "label"]

@@ -36,10 +36,10 @@ def source_of(r: Record) -> str:
 def disputes(r: Record) -> list[str]:
     """One line per statement that contradicts this one: which, from what source, and why."""
     out = []
-    for link in r.get("links", []):
-        if link["kind"] == "contradicts":
-            when = f", {link['date']}" if link.get("date") else ""
-            out.append(f"{link['id']} ({link['source']}{when}): {link['reason']}")
+    for d in r.get("disputes", []):
+        when = f", {d['date']}" if d.get("date") else ""
+        what = "the speaker's title is disputed by" if d["about"] == "title" else "disputed by"
+        out.append(f"{what} {d['statement']} ({d['source']}{when}): {d['reason']}")
     return out
 
 
@@ -59,7 +59,7 @@ def compose(kind: str, results: list[Record], speech: bool) -> str:
         text = _statement(best)
     against = disputes(best)
     if against:
-        text += " (disputed: contradicted by " + "; ".join(against) + ")"
+        text += " (" + "; ".join(against) + ")"
     return text
 
 
@@ -76,7 +76,8 @@ def _when(results: list[Record]) -> str:
         if not said:
             return "The facts give no date for this."
         r = said[0]
-        return f"No date for the event itself; stated {human_edtf(r['said'])} [{r['said']}] ({source_of(r)})"
+        stated = f"{human_edtf(r['said'])} [{r['said']}]"
+        return f"No date for the event itself; stated {stated} ({source_of(r)})"
     when = about[0]["about"]
     lo, hi = edtf_bounds(when)
 

@@ -14,15 +14,16 @@ from belarus_nato_cli.ask.parse import (
     is_content,
     parse,
     profile_subjects,
+    question_kind,
     tokens,
 )
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
 from belarus_nato_cli.ask.words import Term, lexicon_forms, terms
-from belarus_nato_cli.normalize import norm
-from belarus_nato_cli.profiles import profile, standing
-from belarus_nato_cli.search import Search
-from belarus_nato_cli.store import Store
+from belarus_nato_cli.index.profiles import profile, standing
+from belarus_nato_cli.index.search import Search, quote_fts
+from belarus_nato_cli.index.store import Store
+from belarus_nato_cli.text import norm
 
 
 class Answer:
@@ -79,7 +80,7 @@ class Asker:
     def correct(self, q: Question) -> None:
         """Read each unknown word as the closest known one, and say so. A capitalised word
         inside the question is a name: it is read only as a name's word."""
-        capitalised = {
+        capitalised = q.capitalised = {
             norm(m.group()).removesuffix("'s")
             for m in re.finditer(r"[A-Z][\w'’-]*", q.text)
             if m.start() > 0
@@ -106,11 +107,15 @@ class Asker:
         ans = Answer(question)
         self._notes = ans.notes
         q = parse(question)
-        ans.kind = q.kind
         self.correct(q)
+        q.kind = ans.kind = question_kind(norm(q.text))  # as corrected
         if self._about_someone(q, ans, top):
             return ans
         found, used = self.mentions(q.tokens)
+        stranger = self._unknown_name(q, used)
+        if stranger:
+            ans.reason = f"the facts know nothing of {stranger!r}"
+            return ans
         words = terms(q.tokens, used, self.store.lexicon)
         w = self.weights
         unknown = rank.weigh(self.search, words, self.total, w)
@@ -122,7 +127,7 @@ class Asker:
         if not candidates:
             missing = f" of {_listed(unknown)}" if unknown else ""
             period = " in that period" if q.window else ""
-            ans.reason = f"no statement speaks{missing}{period}"
+            ans.reason = f"no statement matches{missing}{period}"
             return ans
         scored = rank.score(self.search, q, candidates, words, named, w)
         voiced = self._voiced_by(q, list(candidates))
@@ -144,10 +149,21 @@ class Asker:
         if q.kind == "how_many" and not re.search(r"\d", results[0]["text"]):
             ans.reason = "the facts give no figure for this"
             return ans
+        self._mark_disputes(results)
         results = self._lead_with_the_more_reliable(results)
-        ans.answer = wording.compose(q.kind, results, q.speech)
+        ans.answer = wording.compose(q.kind, results, q.about_saying)
         ans.results = results[:top]
         return ans
+
+    def _unknown_name(self, q: Question, used: set[int]) -> str | None:
+        """A name the question gives (a capitalised word inside it) that is no known name
+        and occurs in no statement's own words: the question is about something else."""
+        for i, token in enumerate(q.tokens):
+            if i in used or token not in q.capitalised or not is_content(token):
+                continue
+            if self.search.doc_count(f"{{text quotes names}} : {quote_fts(token)}") == 0:
+                return token
+        return None
 
     def _not_covered(self, unknown: list[Term], words: list[Term]) -> str:
         if unknown:
@@ -161,23 +177,46 @@ class Asker:
             for rowid, record, links in self.search.records(ids)
         ]
 
+    def _mark_disputes(self, results: list[dict[str, Any]]) -> None:
+        """Give each record its "disputes": the statements that contradict it, each marked as
+        about the speaker's title (the same person speaking under another title elsewhere) or
+        about the claim."""
+        links = {r["id"]: [x for x in r["links"] if x["kind"] == "contradicts"] for r in results}
+        others = self.search.speakers_and_titles([x["id"] for ls in links.values() for x in ls])
+        for r in results:
+            speaker = (r["speaker"] or {}).get("id")
+            title = (r["speaker"] or {}).get("title")
+            r["disputes"] = []
+            for x in links[r["id"]]:
+                other_speaker, other_title = others.get(x["id"], (None, None))
+                on_title = speaker is not None and other_speaker == speaker and other_title != title
+                r["disputes"].append(
+                    {
+                        "statement": x["id"],
+                        "source": x["source"],
+                        "date": x["date"],
+                        "reason": x["reason"],
+                        "about": "title" if on_title else "claim",
+                    }
+                )
+
     def _lead_with_the_more_reliable(self, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """When a statement from a more reliable source contradicts the best one, it leads."""
+        """When a statement from a more reliable source contradicts the best one's claim, it
+        leads."""
         best = results[0]
-        against = [link for link in best["links"] if link["kind"] == "contradicts"]
+        against = [d for d in best["disputes"] if d["about"] == "claim"]
         if not against:
             return results
         trust = self.search.source_standing(
-            [wording.source_of(best), *(link["source"] for link in against if link["source"])]
+            [wording.source_of(best), *(d["source"] for d in against if d["source"])]
         )
         mine = standing(trust.get(wording.source_of(best)))
-        stronger = [
-            link for link in against if standing(trust.get(link["source"])) > mine
-        ]
+        stronger = [d for d in against if standing(trust.get(d["source"])) > mine]
         if not stronger:
             return results
-        lead = self.store.statements([stronger[0]["id"]])[0]
+        lead = self.store.statements([stronger[0]["statement"]])[0]
         lead["score"] = best.get("score")
+        self._mark_disputes([lead])
         return [lead, *(r for r in results if r["id"] != lead["id"])]
 
     def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, set[int]] | None:
@@ -228,7 +267,9 @@ class Asker:
             prof = self._profile_of(who)
             if prof is None:
                 continue
-            if rest and not person.asks_about_title(rest, prof, self._spellings(rest)):
+            if rest and not (
+                prof["titles"] and person.asks_about_title(rest, prof, self._spellings(rest))
+            ):
                 continue
             ans.kind = "profile"
             ans.profile = prof

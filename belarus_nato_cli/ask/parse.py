@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from belarus_nato_cli.edtf import MONTHS, days_in_month
-from belarus_nato_cli.normalize import norm
+from belarus_nato_cli.text import norm
 
 STOPWORDS = frozenset(
     """a about according after again against all also am an and any are as at be been before
@@ -22,14 +22,17 @@ STOPWORDS = frozenset(
     would you your anything something happen happened happening still around right now present
     currently really actually kind way thing things get got make makes made go going supposed
     case like regarding concerning its among within exactly because due hold holds since
-    month months year years date day days time period true""".split()
+    month months year years date day days time period true many much""".split()
 )
 _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_NUMBER |= {m[:3]: n for m, n in _MONTH_NUMBER.items()} | {"sept": 9}
 # Date words are dates, never unknown names: they narrow the time or say nothing.
 DATE_WORDS = frozenset(
-    [*_MONTH_NUMBER, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    + "today yesterday tomorrow week weeks weekend recently recent ago lately last next".split()
+    [
+        *_MONTH_NUMBER,
+        *"monday tuesday wednesday thursday friday saturday sunday".split(),
+        *"today yesterday tomorrow week weeks weekend recently recent ago lately last next".split(),
+    ]
 )
 # A question about what someone said favours their own statements over statements about them.
 SPEECH_WORDS = frozenset(
@@ -86,11 +89,17 @@ class Question:
     window: tuple[str, str] | None  # first and last day of a period the question names
     month_only: int | None = None  # a month named without a year
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    capitalised: set[str] = field(default_factory=set)  # words written as names
+
+    @property
+    def about_saying(self) -> bool:
+        """Does it ask about something said ("who said", "what did X claim")?"""
+        return any(t in SPEECH_WORDS for t in self.tokens)
 
     @property
     def speech(self) -> bool:
-        """Does it ask what someone said (or who said it)?"""
-        return self.kind == "who" or any(t in SPEECH_WORDS for t in self.tokens)
+        """Does it favour the speaker's own statements (asked what was said, or who)?"""
+        return self.kind == "who" or self.about_saying
 
 
 def parse(question: str) -> Question:
@@ -120,7 +129,9 @@ def tokens(text: str) -> list[str]:
 
 def is_content(token: str) -> bool:
     """A word that says what the question is about (not grammar, a number or a date word)."""
-    return not (token in STOPWORDS or token in DATE_WORDS or re.fullmatch(r"\d+(st|nd|rd|th)?", token))
+    return not (
+        token in STOPWORDS or token in DATE_WORDS or re.fullmatch(r"\d+(st|nd|rd|th)?", token)
+    )
 
 
 def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
@@ -170,6 +181,8 @@ def profile_subjects(lowered: str) -> list[tuple[str, str]]:
         # "is X Y": every split of the words into a name and a title asked about
         words = m.group("words").split()
         for k in range(1, len(words)):
-            rest = re.sub(r"^(?:(?:actually|really|still|in fact|an?|the)\s+)+", "", " ".join(words[k:]))
+            rest = re.sub(
+                r"^(?:(?:actually|really|still|in fact|an?|the)\s+)+", "", " ".join(words[k:])
+            )
             out.append((" ".join(words[:k]), rest))
     return out

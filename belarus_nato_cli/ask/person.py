@@ -3,17 +3,18 @@ the verified description first, then the titles each source gives, disputed ones
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from belarus_nato_cli.ask.parse import is_content
 from belarus_nato_cli.ask.words import base_forms
 
 Profile = dict[str, Any]
 
 
 def _stems(text: str) -> set[str]:
-    import re
-
-    return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+    """The content words of a text, inflections stripped."""
+    return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if is_content(w)}
 
 
 def asks_about_title(rest: str, prof: Profile, spellings: dict[str, str]) -> bool:
@@ -48,7 +49,7 @@ def describe(prof: Profile, asked_title: str = "") -> str:
         if _stems(hit["title"]) & asked:
             d = hit["disputed"]
             parts.append(
-                f"Disputed: {hit['source']} calls {prof['name']} \"{hit['title']}\", but"
+                f'Disputed: {hit["source"]} calls {prof["name"]} "{hit["title"]}", but'
                 f" {d['statement']} ({d['source']}, {d['date']}) contradicts it: {d['reason']}"
             )
     if prof.get("description"):

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from belarus_nato_cli.ask.parse import WEAK_WORDS, Question
 from belarus_nato_cli.ask.weights import Weights
-from belarus_nato_cli.ask.words import Term
-from belarus_nato_cli.search import Search, any_of
+from belarus_nato_cli.ask.words import Term, is_common
+from belarus_nato_cli.index.search import Search, any_of
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,26 @@ class Scored:
 def weigh(search: Search, terms: list[Term], total: int, w: Weights) -> list[Term]:
     """Give each term its document count and weight (IDF); returns the terms the facts never
     use in any form. Such a word weighs as the rarest word they use (times `unknown_word`):
-    what the question asks about and the facts lack is what an answer would miss."""
+    what the question asks about and the facts lack is what an answer would miss. A common
+    verb or adjective ("think", "willing") says how it is asked more than what about: it
+    weighs as an average known word."""
     unknown = []
     rarest = math.log(1 + total)
+    known_idf = []
     for term in terms:
         term.df = search.doc_count(any_of(term.every_form))
         if term.df:
             term.idf = math.log(1 + total / term.df)
+            known_idf.append(term.idf)
         else:
-            term.idf = rarest * w.unknown_word
             unknown.append(term)
+    average = sum(known_idf) / len(known_idf) if known_idf else 1.0
+    for term in unknown:
+        term.idf = average if is_common(term.word) else rarest * w.unknown_word
+    for term in terms:
         if term.word in WEAK_WORDS:
             term.idf *= w.weak_word
-    return unknown
+    return [t for t in unknown if not is_common(t.word)] or unknown
 
 
 def named_weights(search: Search, found: dict[str, str], total: int, w: Weights) -> list[Named]:
@@ -153,14 +160,17 @@ def score(
             # through notes, when the two are otherwise close
             value += w.located
         scores[rowid] = value
-    question_weight = sum(t.idf for t in terms) + sum(
-        n.weight for n in named if n.what == "entity"
-    )
+    question_weight = sum(t.idf for t in terms) + sum(n.weight for n in named if n.what == "entity")
     return Scored(scores, covers, covered, question_weight)
 
 
 def _kind_bonus(
-    q: Question, lo: str | None, about_lo: str | None, speaker: str | None, partners: int, w: Weights
+    q: Question,
+    lo: str | None,
+    about_lo: str | None,
+    speaker: str | None,
+    partners: int,
+    w: Weights,
 ) -> float:
     bonus = 0.0
     if q.kind == "when":

@@ -1,13 +1,13 @@
 """Spelling correction: a question word the facts do not know, read as the closest word they
-do know (Damerau-Levenshtein distance, from rapidfuzz), among the facts' own words, the words
-WordNet relates to them, and every word of the alias table (names and transliterations)."""
+do know (Damerau-Levenshtein distance, from rapidfuzz): first among the words of the alias
+table (names and transliterations), then the facts' own words and the question words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from belarus_nato_cli.ask.parse import is_content
+from belarus_nato_cli.ask.parse import STOPWORDS
 from belarus_nato_cli.ask.words import base_forms, word_table
 
 
@@ -19,11 +19,25 @@ class Correction:
 
 
 def max_edits(word: str) -> int:
-    """Words tolerate one slip (a transposition is one); long ones two; under four letters,
-    none."""
+    """Long words tolerate two slips, others one; under four letters, none."""
     if len(word) < 4:
         return 0
     return 1 if len(word) < 9 else 2
+
+
+def plausible_slip(typed: str, known: str) -> bool:
+    """A short word (under six letters) is read as another only across a transposition or a
+    doubled or dropped letter: one changed letter makes another real word too often ("camp",
+    "came")."""
+    if len(typed) >= 6:
+        return True
+    if len(typed) == len(known):
+        return sorted(typed) == sorted(known)  # a transposition
+    longer, shorter = (typed, known) if len(typed) > len(known) else (known, typed)
+    return any(
+        longer[:i] + longer[i + 1 :] == shorter and i > 0 and longer[i] == longer[i - 1]
+        for i in range(len(longer))
+    )
 
 
 class Speller:
@@ -43,8 +57,8 @@ class Speller:
 
     def correct(self, word: str, names_only: bool = False) -> Correction | None:
         """The closest known word within the allowed edits; names first, then (unless only a
-        name will do) the facts' words, then WordNet's; None when nothing is close or the word
-        is known."""
+        name will do) the facts' words and the question words; None when nothing is close or
+        the word is known."""
         limit = max_edits(word)
         if not limit or self.knows(word):
             return None
@@ -52,13 +66,16 @@ class Speller:
         from rapidfuzz.process import extract
 
         table = word_table()
-        pools = (self.name_words,) if names_only else (self.name_words, table.vocabulary, table.standing_for)
+        pools: tuple[Collection[str], ...] = (self.name_words,)
+        if not names_only:
+            # not WordNet's other words: they are real words the facts do not use, and a word
+            # the facts do not use is better left unknown than read as another
+            pools += (table.vocabulary, STOPWORDS)
         for pool in pools:
             close = extract(
                 word, list(pool), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8
             )
-            # a slip never turns a word into grammar ("weather" is not "whether")
-            close = [c for c in close if is_content(c[0])]
+            close = [c for c in close if plausible_slip(word, c[0])]
             if close:
                 # the fewest edits; among equals, the one sharing the longest start
                 best = min(close, key=lambda c: (c[1], -_shared_start(word, c[0]), c[0]))[0]

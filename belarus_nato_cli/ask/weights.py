@@ -22,7 +22,7 @@ class Weights:
     # reporting verbs ("described", "said") count for little
     weak_word: float = 0.3
     # a word the facts never use weighs as this many times the rarest word they do use
-    unknown_word: float = 1.0
+    unknown_word: float = 2.0
     # named topics are soft hints beside named entities
     topic: float = 0.6
     # asked what someone said: their own words over words about them

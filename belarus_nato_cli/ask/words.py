@@ -89,6 +89,18 @@ def relatives(word: str) -> list[str]:
     return []
 
 
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Frequent English verbs, adjectives and adverbs (data/common-words.txt, from WordNet's
+    corpus counts): words that say how something is asked rather than what about."""
+    text = files("belarus_nato_cli.ask").joinpath("data", "common-words.txt").read_text("utf-8")
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
+def is_common(word: str) -> bool:
+    return any(key in common_words() for key in base_forms(word))
+
+
 Lexicon = Callable[[str], list[tuple[str, str]]]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from belarus_nato_cli.index import OpenIndex, PackSet, open_index
-from belarus_nato_cli.store import Store
+from belarus_nato_cli.index.cache import OpenIndex, PackSet, open_index
+from belarus_nato_cli.index.store import Store
 
 FACTS_ENV = "BELARUS_NATO_FACTS"
 
@@ -30,7 +30,7 @@ class App:
             # a large build can take minutes: a person at a terminal sees how far it has got
             progress = None
             if sys.stderr.isatty():
-                from belarus_nato_cli.progress import BuildProgress
+                from belarus_nato_cli.output.progress import BuildProgress
 
                 progress = BuildProgress(sys.stderr)
             try:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from belarus_nato_cli.safe import csv_cell, inert, json_inert
+from belarus_nato_cli.text import csv_cell, inert, json_inert
 
 Record = dict[str, Any]
 FieldFn = Callable[[Record], str]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from belarus_nato_cli.search import Search
-from belarus_nato_cli.store import Store
+from belarus_nato_cli.index.search import Search
+from belarus_nato_cli.index.store import Store
 
 
 def profile(store: Store, eid: str) -> dict[str, Any] | None:
@@ -41,17 +41,27 @@ def profile(store: Store, eid: str) -> dict[str, Any] | None:
 
 def titles(store: Store, search: Search, eid: str) -> list[dict[str, Any]]:
     found = search.titles(eid)
-    out = []
-    for title, sid, date, source, has_links in found:
-        disputed = _disputed_by(store, search, eid, title, sid, source) if has_links else None
-        out.append(
-            {"title": title, "source": source, "date": date, "statement": sid, "disputed": disputed}
-        )
+    disputes = {
+        sid: _disputed_by(store, search, eid, title, sid, source)
+        for title, sid, _, source, has_links in found
+        if has_links
+    }
     # the same title in another statement of the same source is disputed just as much
-    by_title = {(t["title"].casefold(), t["source"]): t["disputed"] for t in out if t["disputed"]}
-    for t in out:
-        t["disputed"] = t["disputed"] or by_title.get((t["title"].casefold(), t["source"]))
-    return out
+    by_title = {
+        (title.casefold(), source): disputes[sid]
+        for title, sid, _, source, _ in found
+        if disputes.get(sid)
+    }
+    return [
+        {
+            "title": title,
+            "source": source,
+            "date": date,
+            "statement": sid,
+            "disputed": disputes.get(sid) or by_title.get((title.casefold(), source)),
+        }
+        for title, sid, date, source, _ in found
+    ]
 
 
 def standing(source: tuple[str | None, str | None] | None) -> int:

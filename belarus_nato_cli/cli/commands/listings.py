@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from belarus_nato_cli import exitcodes
-from belarus_nato_cli.app import App
-from belarus_nato_cli.options import output_options
-from belarus_nato_cli.output import choose_format, emit
-from belarus_nato_cli.render import Listing, simple_fields
+from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.options import output_options
+from belarus_nato_cli.output.emit import choose_format, emit
+from belarus_nato_cli.output.formats import Listing, simple_fields
 
 ENTITY_FIELDS = ["id", "kind", "name", "statements"]
 SOURCE_FIELDS = [

@@ -55,7 +55,7 @@ class RawRecord:
 
 def embedded_facts_dir() -> str:
     """The facts shipped inside the installed package (or the checkout's, when run from it)."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package root
     installed = os.path.join(here, "facts")
     return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "facts")
 

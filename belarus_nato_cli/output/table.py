@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO
 
-from belarus_nato_cli.render import Listing
-from belarus_nato_cli.safe import inert
+from belarus_nato_cli.output.formats import Listing
+from belarus_nato_cli.text import inert
 
 # ANSI SGR parameters: bold 1, dim 2, red 31, green 32, yellow 33, magenta 35, cyan 36
 _STYLES = {

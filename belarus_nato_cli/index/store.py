@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
-from belarus_nato_cli.normalize import norm, strip_possessive
+from belarus_nato_cli.text import norm, strip_possessive
 
 _WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
@@ -214,7 +214,9 @@ class Store:
         for w in require_words(text)[:64]:
             variants = self.spelling_variants(w)
             groups.append("(" + " OR ".join(quote_fts(v) for v in variants) + ")")
-        return " AND ".join(groups)
+        # the statement's own words, evidence and names; not its context (notes, link
+        # reasons, descriptions), which `ask` reads as weaker evidence
+        return "{text quotes names} : (" + " AND ".join(groups) + ")"
 
     def _where(
         self, f: Filters, dated: bool | None, match: str | None, joined: bool = False

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from belarus_nato_cli import exitcodes
-from belarus_nato_cli.app import App
-from belarus_nato_cli.output import note
+from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.output.emit import note
 
 
 @click.command()
@@ -31,7 +31,7 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
       belarus-nato validate --source-dir ../shared/seeds
       belarus-nato validate my-pack/ extra.jsonl
     """
-    from belarus_nato_cli.validation import validate_paths
+    from belarus_nato_cli.model.validation import validate_paths
 
     v = validate_paths(list(paths) or app.packs.paths(), source_dir)
     for notice in v.notices:
@@ -58,7 +58,7 @@ def schema(line: bool) -> int:
     Example:
       belarus-nato schema > fact-file.schema.json
     """
-    from belarus_nato_cli.schema import file_schema, line_schema
+    from belarus_nato_cli.model.jsonschema import file_schema, line_schema
 
     click.echo(json.dumps(line_schema() if line else file_schema(), indent=2, ensure_ascii=False))
     return exitcodes.OK

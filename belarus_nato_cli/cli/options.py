@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from belarus_nato_cli.render import FORMATS
+from belarus_nato_cli.output.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,10 +56,10 @@ def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str],
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
-        from belarus_nato_cli.app import packs_from
-        from belarus_nato_cli.index import open_index
-        from belarus_nato_cli.normalize import norm
-        from belarus_nato_cli.store import Store
+        from belarus_nato_cli.cli.app import packs_from
+        from belarus_nato_cli.index.cache import open_index
+        from belarus_nato_cli.index.store import Store
+        from belarus_nato_cli.text import norm
 
         try:
             root = ctx.find_root().params

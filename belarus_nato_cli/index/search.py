@@ -194,7 +194,6 @@ class Search:
         )
         return {str(i): (p, r) for i, p, r in rows}
 
-
     def speakers_and_titles(self, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """(speaker, title as the source gives it) per statement id."""
         if not ids:
@@ -204,7 +203,6 @@ class Search:
             ids,
         )
         return {str(i): (s, t) for i, s, t in rows}
-
 
     def titles_with(self, forms: list[list[str]]) -> list[tuple[str, str]]:
         """(speaker, title) for the titles, as sources give them, holding a form of every
@@ -224,7 +222,7 @@ class Search:
 
 
 def _window(window: tuple[str, str] | None) -> tuple[str, list[str]]:
-    """"what happened in 2019": the claim's time must start in that period, not just possibly
+    """ "what happened in 2019": the claim's time must start in that period, not just possibly
     overlap it, as a query's --since/--until allow."""
     if window is None:
         return "", []

@@ -8,12 +8,12 @@ from typing import Any
 import click
 
 from belarus_nato_cli import exitcodes
-from belarus_nato_cli.app import App
+from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.options import filter_options, output_options
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.options import filter_options, output_options
-from belarus_nato_cli.output import choose_format, default_limit, emit, note, parse_fields
-from belarus_nato_cli.render import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
-from belarus_nato_cli.store import FLAT_FIELDS, Detail, Filters, Store, require_words
+from belarus_nato_cli.index.store import FLAT_FIELDS, Detail, Filters, Store, require_words
+from belarus_nato_cli.output.emit import choose_format, default_limit, emit, note, parse_fields
+from belarus_nato_cli.output.formats import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
 
 
 def build_filters(store: Store, o: dict[str, Any]) -> Filters:

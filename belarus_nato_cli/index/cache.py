@@ -15,9 +15,9 @@ import zlib
 from collections.abc import Callable
 
 from belarus_nato_cli import __version__
-from belarus_nato_cli.packs import discover, embedded_facts_dir
+from belarus_nato_cli.index.schema import SCHEMA_VERSION
+from belarus_nato_cli.model.reading import discover, embedded_facts_dir
 
-INDEX_SCHEMA = "7"  # keep equal to indexer.SCHEMA_VERSION (not imported: it pulls in pydantic)
 CACHE_ENV = "BELARUS_NATO_CACHE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -65,7 +65,7 @@ def index_path(packs: PackSet) -> str:
 
 def fingerprint(packs: PackSet) -> str:
     """Changes whenever a fact file is added, removed or modified, or the tool changes."""
-    parts = [f"{__version__}/{INDEX_SCHEMA}"]
+    parts = [f"{__version__}/{SCHEMA_VERSION}"]
     files, problems = discover(packs.paths())
     for f in files:
         try:
@@ -148,10 +148,10 @@ def build(
     """Validate every pack and write the index into an empty database (raises InvalidFacts).
     `path` is the database's file, when it has one: large packs are then written by two
     processes."""
-    from belarus_nato_cli.batch_writer import BUILD_PRAGMAS
     from belarus_nato_cli.errors import InvalidFacts
-    from belarus_nato_cli.indexer import IndexBuilder
-    from belarus_nato_cli.validation import Validator
+    from belarus_nato_cli.index.build import IndexBuilder
+    from belarus_nato_cli.index.writer import BUILD_PRAGMAS
+    from belarus_nato_cli.model.validation import Validator
 
     for pragma in BUILD_PRAGMAS:
         conn.execute(pragma)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from belarus_nato_cli.models import RECORD_TYPES, FactFile
+from belarus_nato_cli.model.types import RECORD_TYPES, FactFile
 
 _SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 

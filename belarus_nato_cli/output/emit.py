@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable
 
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.render import (
+from belarus_nato_cli.index.store import Store
+from belarus_nato_cli.output.formats import (
     Listing,
     write_csv,
     write_ids,
@@ -16,7 +17,6 @@ from belarus_nato_cli.render import (
     write_text,
     write_tsv,
 )
-from belarus_nato_cli.store import Store
 
 TERMINAL_LIMIT = 100
 
@@ -109,7 +109,7 @@ def emit(
     if fmt == "text":
         describe = source_describer(store) if store else (lambda sid: "")
         return write_text(listing, fields if fields_spec else None, out, describe)
-    from belarus_nato_cli.table import write_table
+    from belarus_nato_cli.output.table import write_table
 
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else 120

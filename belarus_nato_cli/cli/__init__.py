@@ -1,25 +1,19 @@
 """The command line entry point: the command group, lazy command loading, error mapping.
 
-Commands live in `commands/` and are imported only when run, so `query` does not pay for
+Commands live in `cli/commands/` and are imported only when run, so `query` does not pay for
 `validate` (pydantic) or `ask`. Only this module turns domain errors into exit codes.
 """
 
 from __future__ import annotations
 
-import gc
+import os
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
 
-# Importing click and friends allocates many objects that the cycle collector would
-# traverse for nothing; pausing it saves a few milliseconds on every call. Re-enabled below.
-gc.disable()
+import click
 
-import os  # noqa: E402
-import sys  # noqa: E402
-from typing import TYPE_CHECKING, Any, NoReturn  # noqa: E402
-
-import click  # noqa: E402
-
-from belarus_nato_cli import __version__, exitcodes  # noqa: E402
-from belarus_nato_cli.errors import (  # noqa: E402
+from belarus_nato_cli import __version__, exitcodes
+from belarus_nato_cli.errors import (
     BadInput,
     BelarusNatoError,
     InvalidFacts,
@@ -27,9 +21,7 @@ from belarus_nato_cli.errors import (  # noqa: E402
 )
 
 if TYPE_CHECKING:
-    from belarus_nato_cli.app import App
-
-gc.enable()
+    from belarus_nato_cli.cli.app import App
 
 MAIN_HELP = """Look up curated, sourced statements about Belarus-NATO relations and Belarus's
 military and diplomatic contacts.
@@ -78,7 +70,7 @@ class LazyGroup(click.Group):
         entry = COMMANDS.get(cmd_name)
         if entry is None:
             return None
-        module = __import__(f"belarus_nato_cli.commands.{entry[0]}", fromlist=[entry[1]])
+        module = __import__(f"belarus_nato_cli.cli.commands.{entry[0]}", fromlist=[entry[1]])
         command: click.Command = getattr(module, entry[1])
         return command
 
@@ -113,7 +105,7 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, facts: tuple[str, ...], no_embedded: bool, debug: bool) -> None:
     # imported here: --help, --version and usage errors never open the index
-    from belarus_nato_cli.app import App, packs_from
+    from belarus_nato_cli.cli.app import App, packs_from
 
     ctx.obj = _RUN["app"] = App(packs_from(facts, no_embedded), debug=debug)
 
@@ -217,7 +209,7 @@ def _damaged_index(exc: Exception) -> tuple[str, int]:
     path = app.index_path() if app else None
     then = "run 'belarus-nato index --rebuild'"
     if path is not None:
-        from belarus_nato_cli.index import discard
+        from belarus_nato_cli.index.cache import discard
 
         if discard(path):
             then = "it is rebuilt on the next run"

@@ -1,0 +1,65 @@
+"""The index's tables, its final indexes, and their one version number.
+
+The cache (reading) and the build (writing) both import this: an index built under another
+version is never reused. Only strings, so importing it costs nothing on the query path."""
+
+# Bump on any change to the tables below or to what a build stores in them.
+SCHEMA_VERSION = "7"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(id TEXT PRIMARY KEY, title TEXT, publisher TEXT, published TEXT,
+    language TEXT, reliability TEXT, record TEXT NOT NULL);
+CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
+    lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
+    has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
+    corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
+    about_lo TEXT, sort_day TEXT,
+    about TEXT, said TEXT, speaker_name TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
+    record TEXT NOT NULL);
+CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
+    PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
+CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
+    PRIMARY KEY(stmt, topic)) WITHOUT ROWID;
+CREATE TABLE statement_sources(stmt INTEGER NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY(stmt, source)) WITHOUT ROWID;
+CREATE TABLE links(src TEXT NOT NULL, dst TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE names(norm TEXT NOT NULL, what TEXT NOT NULL, id TEXT NOT NULL, shown TEXT NOT NULL);
+CREATE TABLE topic_tree(ancestor TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY(ancestor, topic))
+    WITHOUT ROWID;
+CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, context, content='',
+    tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+FINISH = """
+CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
+CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
+CREATE INDEX sources_by_source ON statement_sources(source, stmt);
+CREATE INDEX statements_by_date ON statements(lo, hi);
+CREATE INDEX statements_by_day ON statements(sort_day, hi, id);
+CREATE INDEX statements_by_speaker ON statements(speaker);
+CREATE INDEX names_by_norm ON names(norm);
+CREATE INDEX links_by_src ON links(src);
+CREATE INDEX links_by_dst ON links(dst);
+CREATE INDEX lexicon_by_term ON lexicon(term);
+UPDATE entities SET statements = c.n
+    FROM (SELECT entity, count(DISTINCT stmt) AS n FROM statement_actors GROUP BY entity) AS c
+    WHERE c.entity = entities.id;
+UPDATE topics SET statements = c.n
+    FROM (SELECT tt.ancestor AS topic, count(DISTINCT st.stmt) AS n FROM topic_tree tt
+          JOIN statement_topics st ON st.topic = tt.topic GROUP BY tt.ancestor) AS c
+    WHERE c.topic = topics.id;
+UPDATE statements SET has_links = 1
+    WHERE id IN (SELECT src FROM links UNION SELECT dst FROM links);
+UPDATE statements SET disputed = 1 WHERE id IN
+    (SELECT src FROM links WHERE kind = 'contradicts' UNION
+     SELECT dst FROM links WHERE kind = 'contradicts');
+UPDATE statements SET corroborated = 1 WHERE id IN
+    (SELECT src FROM links WHERE kind = 'corroborates' UNION
+     SELECT dst FROM links WHERE kind = 'corroborates');
+"""
