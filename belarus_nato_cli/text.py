@@ -27,6 +27,12 @@ def norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def publisher_base(publisher: str) -> str:
+    """A publisher without its edition or note: 'TASS (English edition)' -> 'TASS'."""
+    base = publisher.split(" (", 1)[0].strip()
+    return base or publisher
+
+
 def strip_possessive(name: str) -> str:
     """'belarus's' -> 'belarus'; "states'" -> 'states'."""
     if name.endswith("'s"):

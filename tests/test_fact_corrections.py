@@ -65,12 +65,14 @@ def test_nothing_calls_the_fmt_report_wire_copy(sources, statements):
 def test_ryabikhins_claim_ends_when_he_spoke(cli, statements):
     """Fix 4: the claim covers the time up to 26 Dec 2022, not the future."""
     assert statements["ryabikhin-vectors-changed"]["about"] == "2022-02-24/2022-12-26?"
-    assert "ryabikhin-vectors-changed" not in _ids(cli, "--on", "2031")
+    assert "ryabikhin-vectors-changed" not in _ids(cli, "--on", "2031", "--overlapping")
 
 
-def test_the_lithuanian_closure_is_not_claimed_to_still_hold(statements):
+def test_the_lithuanian_closure_is_not_claimed_to_still_hold(cli, statements):
     """Fix 5: the notes say only "from 18 Aug 2023": the end is unknown, not open."""
     assert statements["lithuania-closes-two-crossings"]["about"] == "2023-08-18/"
+    shown = cli("show", "lithuania-closes-two-crossings", "--format", "text").stdout
+    assert "end unknown" in shown and "since" not in shown
 
 
 def test_the_zerkalo_item_has_an_inferred_lower_bound(cli, statements, sources):
@@ -80,7 +82,7 @@ def test_the_zerkalo_item_has_an_inferred_lower_bound(cli, statements, sources):
     notes = " ".join(statements["zerkalo-minimal-contacts"]["notes"])
     assert "lower bound is inferred from the content" in notes
     assert "autumn 2023" in notes and "not used" in notes
-    assert "zerkalo-minimal-contacts" not in _ids(cli, "--on", "1990")
+    assert "zerkalo-minimal-contacts" not in _ids(cli, "--on", "1990", "--overlapping")
 
 
 def test_a_month_from_an_uncertain_address_is_uncertain(statements):

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from belarus_nato_cli.record import STATEMENT_FIELDS
+
 ESC = "\x1b"
 
 
@@ -100,7 +102,9 @@ def test_limit_cuts_and_says_so(cli):
         (["--on", "2021-11"], True),
         (["--on", "2021-11-23"], True),
         (["--since", "2021"], True),
-        (["--since", "2030"], True),  # open-ended: still ongoing
+        (["--since", "2030"], False),  # it began in 2021: by default a state counts at its start
+        (["--since", "2030", "--overlapping"], True),  # open-ended: still ongoing
+        (["--until", "2021-10", "--overlapping"], False),
         (["--until", "2021-10"], False),
         (["--until", "2021-11-01"], True),
         (["--on", "2020"], False),
@@ -458,7 +462,8 @@ def test_ids_are_the_records_ids_in_the_same_order(cli, args):
     assert ids and ids == [r["id"] for r in records]
 
 
-FLAT = "id,date,about,said,speaker,speaker_id,title,attribution,cue,certainty,text"
+# every field the plain columns give (score comes only with --text)
+FLAT = ",".join(name for name, f in STATEMENT_FIELDS.items() if f.flat and name != "score")
 
 
 @pytest.mark.parametrize(

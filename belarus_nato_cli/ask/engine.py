@@ -173,7 +173,7 @@ class Asker:
     def _records(self, ids: list[int], ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
         scores = dict(ranked)
         return [
-            self.store.enrich(record, links, scores[rowid])
+            _plain(self.store.enrich(record, links, scores[rowid]))
             for rowid, record, links in self.search.records(ids)
         ]
 
@@ -214,7 +214,7 @@ class Asker:
         stronger = [d for d in against if standing(trust.get(d["source"])) > mine]
         if not stronger:
             return results
-        lead = self.store.statements([stronger[0]["statement"]])[0]
+        lead = _plain(self.store.statements([stronger[0]["statement"]])[0])
         lead["score"] = best.get("score")
         self._mark_disputes([lead])
         return [lead, *(r for r in results if r["id"] != lead["id"])]
@@ -274,7 +274,9 @@ class Asker:
             ans.kind = "profile"
             ans.profile = prof
             ans.answer = person.describe(prof, rest)
-            ans.results = self.store.statements(person.statement_order(prof)[:top])
+            ans.results = [
+                _plain(r) for r in self.store.statements(person.statement_order(prof)[:top])
+            ]
             return True
         return False
 
@@ -300,6 +302,11 @@ class Asker:
                 if kind == "spelling":
                     out[variant] = word
         return out
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A statement record as a plain dict: an answer adds its "disputes" to it."""
+    return dict(record)
 
 
 def _listed(words: list[Term]) -> str:

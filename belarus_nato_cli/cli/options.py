@@ -98,6 +98,12 @@ def filter_options(fn: F) -> F:
             metavar="ID",
             help="Statements with evidence in that source (its id, or a unique prefix).",
         ),
+        _name_option(
+            "--publisher",
+            "publishers",
+            "publisher",
+            "Statements with evidence from that publisher ('TASS' takes every edition).",
+        ),
         click.option(
             "--text",
             "texts",
@@ -106,11 +112,24 @@ def filter_options(fn: F) -> F:
             help="Full-text search: all the words, stemmed, ranked.",
         ),
         click.option(
-            "--since", type=QueryDate(), metavar="D", help="On or after D (YYYY[-MM[-DD]])."
+            "--since",
+            type=QueryDate(),
+            metavar="D",
+            help="Happened on or after D (YYYY[-MM[-DD]]); an interval by its start.",
         ),
-        click.option("--until", type=QueryDate(), metavar="D", help="On or before D."),
+        click.option("--until", type=QueryDate(), metavar="D", help="Happened on or before D."),
         click.option(
             "--on", "on", type=QueryDate(), metavar="D", help="Within D (a year, month or day)."
+        ),
+        click.option(
+            "--overlapping",
+            is_flag=True,
+            help="Dates match when they overlap the window (ongoing states included).",
+        ),
+        click.option(
+            "--said",
+            is_flag=True,
+            help="Dates are when a statement was said, not the time it is about.",
         ),
         click.option("--disputed", is_flag=True, help="Only statements another one contradicts."),
         click.option("--corroborated", is_flag=True, help="Only statements another one supports."),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.index.schema import SCHEMA_VERSION
-from belarus_nato_cli.model.reading import discover, embedded_facts_dir
+from belarus_nato_cli.model.discovery import discover, embedded_facts_dir
 
 CACHE_ENV = "BELARUS_NATO_CACHE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"

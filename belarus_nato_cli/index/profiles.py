@@ -81,13 +81,13 @@ def _disputed_by(
     source trusted at least as far."""
     against = [link for link in store.links(sid) if link["kind"] == "contradicts"]
     others = search.speakers_and_titles([link["id"] for link in against])
-    trust = search.source_standing([source, *(link["source"] for link in against)])
+    trust = search.source_standing([source, *(link["source"] or "" for link in against)])
     mine = standing(trust.get(source))
     for link in against:
         speaker, other_title = others.get(link["id"], (None, None))
         if speaker != eid or not other_title or other_title == title:
             continue
-        if standing(trust.get(link["source"])) >= mine:
+        if standing(trust.get(link["source"] or "")) >= mine:
             return {
                 "statement": link["id"],
                 "source": link["source"],

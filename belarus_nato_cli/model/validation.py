@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from belarus_nato_cli.errors import Problem
-from belarus_nato_cli.model.reading import RawRecord, discover, read_records
+from belarus_nato_cli.model.discovery import discover
+from belarus_nato_cli.model.reading import RawRecord, read_records
 from belarus_nato_cli.model.types import RECORD_TYPES, Evidence, Source, Statement, Topic
 from belarus_nato_cli.text import sentence_spans
 

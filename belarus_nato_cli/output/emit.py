@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TypeVar
 
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Store
@@ -17,6 +18,8 @@ from belarus_nato_cli.output.formats import (
     write_text,
     write_tsv,
 )
+
+R = TypeVar("R")
 
 TERMINAL_LIMIT = 100
 
@@ -44,16 +47,19 @@ def use_color(choice: str, isatty: bool) -> bool:
     return isatty
 
 
-def parse_fields(spec: str | None, listing: Listing, fmt: str) -> list[str]:
+def parse_fields(
+    spec: str | None, known: Collection[str], default: list[str], fmt: str
+) -> list[str]:
+    """The fields named by --fields (a comma-separated list of `known` ones), or the default."""
     if not spec:
-        return listing.default_fields
+        return default
     if fmt in ("json", "jsonl", "ids"):
         raise BadInput(f"--fields applies to table, text, tsv and csv, not {fmt}")
     fields = [f.strip() for f in spec.split(",") if f.strip()]
-    unknown = [f for f in fields if f not in listing.fields]
+    unknown = [f for f in fields if f not in known]
     if unknown or not fields:
         shown = unknown[0][:40] if unknown else spec[:40]
-        raise BadInput(f"unknown field {shown!r}; choose from {', '.join(listing.fields)}")
+        raise BadInput(f"unknown field {shown!r}; choose from {', '.join(known)}")
     return fields
 
 
@@ -86,15 +92,10 @@ def source_describer(store: Store) -> Callable[[str], str]:
 
 
 def emit(
-    listing: Listing,
-    fmt: str,
-    fields_spec: str | None,
-    color_choice: str,
-    isatty: bool,
-    store: Store | None = None,
+    listing: Listing[R], fmt: str, fields_spec: str | None, color_choice: str, isatty: bool
 ) -> int:
     """Write the listing in the chosen format; returns how many records were written."""
-    fields = parse_fields(fields_spec, listing, fmt)
+    fields = parse_fields(fields_spec, listing.fields, listing.default_fields, fmt)
     out = sys.stdout
     if fmt == "json":
         return write_json(listing.records, out)
@@ -107,8 +108,7 @@ def emit(
     if fmt == "csv":
         return write_csv(listing, fields, out, terminal=isatty)
     if fmt == "text":
-        describe = source_describer(store) if store else (lambda sid: "")
-        return write_text(listing, fields if fields_spec else None, out, describe)
+        return write_text(listing, fields if fields_spec else None, out)
     from belarus_nato_cli.output.table import write_table
 
     columns = os.environ.get("COLUMNS", "")

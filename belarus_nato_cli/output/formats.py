@@ -6,53 +6,28 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Mapping
+from typing import Generic, TextIO, TypeVar
 
+from belarus_nato_cli.record import FlatRecord, StatementRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
 
-Record = dict[str, Any]
-FieldFn = Callable[[Record], str]
+R = TypeVar("R")  # a record: a statement record (record.py) or a catalogue row
+Row = Mapping[str, object]  # a catalogue row, read by field name
 
 FORMATS = ("table", "text", "tsv", "csv", "json", "jsonl", "ids")
 
 
-def _join(items: Iterable[Any], sep: str = ", ") -> str:
-    return sep.join(str(i) for i in items if i)
+def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
+    """Fields that print a catalogue row's value of the same name."""
 
-
-STATEMENT_FIELDS: dict[str, FieldFn] = {
-    "id": lambda r: r["id"],
-    "date": lambda r: r["about"] or r["said"] or "",
-    "about": lambda r: r["about"] or "",
-    "said": lambda r: r["said"] or "",
-    "speaker": lambda r: r["speaker"]["name"] if r["speaker"] else "",
-    "speaker_id": lambda r: r["speaker"]["id"] if r["speaker"] else "",
-    "title": lambda r: (r["speaker"] or {}).get("title") or "",
-    "attribution": lambda r: r["attribution"],
-    "cue": lambda r: r["cue"] or "",
-    "certainty": lambda r: r["certainty"],
-    "hedges": lambda r: _join(r["hedges"], "; "),
-    "actors": lambda r: _join(a["id"] for a in r["actors"]),
-    "topics": lambda r: _join(t["id"] for t in r["topics"]),
-    "sources": lambda r: _join(dict.fromkeys(e["source"] for e in r["evidence"])),
-    "quotes": lambda r: _join((e["quote"] for e in r["evidence"]), " | "),
-    "text": lambda r: r["text"],
-    "notes": lambda r: _join(r["notes"], " | "),
-    "links": lambda r: _join(f"{x['kind']}:{x['direction']}:{x['id']}" for x in r["links"]),
-    "score": lambda r: f"{r['score']:.3f}" if r.get("score") is not None else "",
-}
-STATEMENT_DEFAULT = ["id", "date", "speaker", "certainty", "text"]
-
-
-def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
-    def getter(name: str) -> FieldFn:
-        def get(r: Record) -> str:
+    def getter(name: str) -> Callable[[Row], str]:
+        def get(r: Row) -> str:
             value = r.get(name)
             if value is None:
                 return ""
             if isinstance(value, list):
-                return _join(value, " | ")
+                return join(value, " | ")
             return str(value)
 
         return get
@@ -60,23 +35,27 @@ def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
     return {n: getter(n) for n in names}
 
 
-class Listing:
-    """Records to print, with the flat fields the tabular formats can show."""
+class Listing(Generic[R]):
+    """Records to print, with the fields (columns) the tabular formats can show.
+    `text` writes the records for `--format text`; without it, text is aligned columns of
+    the fields."""
 
     def __init__(
         self,
-        records: Iterable[Record],
-        fields: dict[str, FieldFn],
+        records: Iterable[R],
+        fields: Mapping[str, Callable[[R], str]],
         default_fields: list[str],
         kind: str = "statement",  # statement | entity | topic | source | timeline
+        text: Callable[[Iterable[R], TextIO], int] | None = None,
     ) -> None:
         self.records = records
         self.fields = fields
         self.default_fields = default_fields
         self.kind = kind
+        self.text = text
 
 
-def write_json(records: Iterable[Record], out: TextIO) -> int:
+def write_json(records: Iterable[object], out: TextIO) -> int:
     n = 0
     out.write("[")
     for r in records:
@@ -87,7 +66,7 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
     return n
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+def write_jsonl(records: Iterable[object], out: TextIO) -> int:
     n = 0
     for r in records:
         out.write(json_inert(json.dumps(r, ensure_ascii=False)))
@@ -96,7 +75,7 @@ def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
     return n
 
 
-def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
+def write_tsv(listing: Listing[R], fields: list[str], out: TextIO) -> int:
     n = 0
     fns = [listing.fields[f] for f in fields]
     write = out.write
@@ -106,7 +85,7 @@ def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
     return n
 
 
-def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) -> int:
+def write_csv(listing: Listing[R], fields: list[str], out: TextIO, terminal: bool) -> int:
     import csv
 
     fns = [listing.fields[f] for f in fields]
@@ -121,38 +100,43 @@ def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) 
     return n
 
 
-def write_ids(listing: Listing, out: TextIO) -> int:
+def write_ids(listing: Listing[R], out: TextIO) -> int:
     n = 0
+    get_id = listing.fields["id"]
     for r in listing.records:
-        out.write(inert(str(r["id"])) + "\n")
+        out.write(inert(get_id(r)) + "\n")
         n += 1
     return n
 
 
-def write_text(
-    listing: Listing, fields: list[str] | None, out: TextIO, source_info: Callable[[str], str]
-) -> int:
-    if listing.kind == "timeline":
-        return write_timeline_text(listing, out)
-    if listing.kind == "statement":
-        n = 0
-        for r in listing.records:
-            if n:
-                out.write("\n")
-            out.write(statement_text(r, source_info))
-            n += 1
-        return n
+def write_text(listing: Listing[R], fields: list[str] | None, out: TextIO) -> int:
+    if listing.text is not None:  # statements and timelines: --fields does not apply
+        return listing.text(listing.records, out)
     return write_columns(listing, fields or listing.default_fields, out)
 
 
-def write_timeline_text(listing: Listing, out: TextIO) -> int:
+def write_statements_text(
+    records: Iterable[StatementRecord], out: TextIO, source_info: Callable[[str], str]
+) -> int:
+    """Statements in full, one block each, a blank line between."""
+    n = 0
+    for r in records:
+        if n:
+            out.write("\n")
+        out.write(statement_text(r, source_info))
+        n += 1
+    return n
+
+
+def write_timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
     """Headed by year and month, one line a statement: when, who, what, and its id."""
     from belarus_nato_cli.edtf import human_edtf
+    from belarus_nato_cli.record import period as period_of
 
     n = 0
     current = None
-    for r in listing.records:
-        period = listing.fields["period"](r)
+    for r in records:
+        period = period_of(r)
         if period != current:
             heading = "undated" if period == "undated" else human_edtf(period)
             out.write(("\n" if n else "") + inert(heading) + "\n")
@@ -164,7 +148,7 @@ def write_timeline_text(listing: Listing, out: TextIO) -> int:
     return n
 
 
-def write_columns(listing: Listing, fields: list[str], out: TextIO) -> int:
+def write_columns(listing: Listing[R], fields: list[str], out: TextIO) -> int:
     rows = [[inert(listing.fields[f](r)) for f in fields] for r in listing.records]
     widths = [max([len(f), *(len(row[i]) for row in rows)]) for i, f in enumerate(fields)]
     lines = [fields, *rows]
@@ -173,7 +157,7 @@ def write_columns(listing: Listing, fields: list[str], out: TextIO) -> int:
     return len(rows)
 
 
-def certainty_label(r: Record) -> str:
+def certainty_label(r: StatementRecord) -> str:
     """Certainty, with hedged and reported claims labelled so."""
     label = str(r["certainty"])
     if r["hedges"]:
@@ -183,7 +167,7 @@ def certainty_label(r: Record) -> str:
     return label
 
 
-def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
+def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str:
     """A statement in full, for people."""
     from belarus_nato_cli.edtf import human_edtf
 
@@ -205,8 +189,8 @@ def statement_text(r: Record, source_info: Callable[[str], str]) -> str:
     row("certainty", certainty_label(r))
     row("about", f"{human_edtf(r['about'])} [{r['about']}]" if r["about"] else "unknown")
     row("said", f"{human_edtf(r['said'])} [{r['said']}]" if r["said"] else "unknown")
-    row("actors", _join(f"{a['name']} ({a['role']})" for a in r["actors"]))
-    row("topics", _join(t["label"] for t in r["topics"]))
+    row("actors", join(f"{a['name']} ({a['role']})" for a in r["actors"]))
+    row("topics", join(t["label"] for t in r["topics"]))
     described: set[str] = set()
     for i, ev in enumerate(r["evidence"]):
         where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""

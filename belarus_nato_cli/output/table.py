@@ -8,10 +8,12 @@ Cells arrive inert (no control characters), so the only escapes written are our 
 from __future__ import annotations
 
 import unicodedata
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from belarus_nato_cli.output.formats import Listing
 from belarus_nato_cli.text import inert
+
+R = TypeVar("R")
 
 # ANSI SGR parameters: bold 1, dim 2, red 31, green 32, yellow 33, magenta 35, cyan 36
 _STYLES = {
@@ -122,7 +124,9 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{style}m{text}\x1b[0m" if color and style and text else text
 
 
-def write_table(listing: Listing, fields: list[str], out: TextIO, color: bool, width: int) -> int:
+def write_table(
+    listing: Listing[R], fields: list[str], out: TextIO, color: bool, width: int
+) -> int:
     rows: list[list[str]] = []
     breaks: set[int] = set()  # timeline: a blank line before each new period
     period = None

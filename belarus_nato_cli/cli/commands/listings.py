@@ -31,7 +31,7 @@ def _print(
     records = getattr(store, what)()
     fmt = choose_format(o["fmt"], app.stdout_isatty)
     listing = Listing(records, simple_fields(fields), default, what)
-    n = emit(listing, fmt, o["fields"], o["color"] or "auto", app.stdout_isatty, store)
+    n = emit(listing, fmt, o["fields"], o["color"] or "auto", app.stdout_isatty)
     return exitcodes.OK if n else exitcodes.EMPTY
 
 

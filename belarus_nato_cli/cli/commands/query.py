@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -11,77 +12,130 @@ from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.cli.options import filter_options, output_options
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.index.store import FLAT_FIELDS, Detail, Filters, Store, require_words
-from belarus_nato_cli.output.emit import choose_format, default_limit, emit, note, parse_fields
-from belarus_nato_cli.output.formats import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
+from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
+from belarus_nato_cli.output.emit import (
+    choose_format,
+    default_limit,
+    emit,
+    note,
+    parse_fields,
+    source_describer,
+)
+from belarus_nato_cli.output.formats import (
+    Listing,
+    write_statements_text,
+    write_timeline_text,
+)
+from belarus_nato_cli.record import (
+    SAID_TIMELINE_FIELDS,
+    STATEMENT_DEFAULT,
+    STATEMENT_FIELDS,
+    TIMELINE_DEFAULT,
+    TIMELINE_FIELDS,
+    FlatRecord,
+    IdRecord,
+    StatementRecord,
+)
+
+R = TypeVar("R")
 
 
 def build_filters(store: Store, o: dict[str, Any]) -> Filters:
     """Resolve names and dates before anything is printed, so errors never half-write."""
-    f = Filters(
-        actors=[store.resolve("actor", n) for n in o["actors"]],
-        speakers=[store.resolve("speaker", n) for n in o["speakers"]],
-        topics=[store.resolve("topic", n) for n in o["topics"]],
-        texts=list(o["texts"]),
-        sources=[store.resolve_source(n) for n in o["sources"]],
-        disputed=o["disputed"],
-        corroborated=o["corroborated"],
-    )
-    for text in f.texts:
+    texts = tuple(o["texts"])
+    for text in texts:
         require_words(text)  # a --text with no words is an error now, not later
     starts = [d[0] for d in (o["since"], o["on"]) if d]
     ends = [d[1] for d in (o["until"], o["on"]) if d]
-    f.start = max(starts) if starts else None
-    f.end = min(ends) if ends else None
-    if f.start and f.end and f.start > f.end:
-        raise BadInput(f"the date window is empty ({f.start} to {f.end})")
-    return f
-
-
-def period(r: dict[str, Any]) -> str:
-    """The year-month (or year) a statement is filed under in the timeline."""
-    when = r["about"] or r["said"]
-    if not when:
-        return "undated"
-    start, _, end = when.partition("/")
-    part = start if start not in ("", "..") else end
-    return str(part.rstrip("?~%")[:7])
-
-
-def _detail(shown: list[str], fmt: str) -> Detail:
-    """As little of each statement as the output shows: large results print much faster."""
-    if fmt == "ids":
-        return "ids"
-    if fmt in ("tsv", "csv", "table") and set(shown) <= FLAT_FIELDS | {"period"}:
-        return "flat"
-    if fmt in ("json", "jsonl", "text") or "links" in shown:
-        return "full"
-    return "no-links"
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start and end and start > end:
+        raise BadInput(f"the date window is empty ({start} to {end})")
+    return Filters(
+        actors=tuple(store.resolve("actor", n) for n in o["actors"]),
+        speakers=tuple(store.resolve("speaker", n) for n in o["speakers"]),
+        topics=tuple(store.resolve("topic", n) for n in o["topics"]),
+        texts=texts,
+        sources=tuple(store.resolve_source(n) for n in o["sources"]),
+        publishers=tuple(p for n in o["publishers"] for p in store.resolve_publisher(n)),
+        start=start,
+        end=end,
+        disputed=o["disputed"],
+        corroborated=o["corroborated"],
+        overlapping=o["overlapping"],
+        said=o["said"],
+    )
 
 
 def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     store = app.store()
+    # names and dates are resolved before the fields: the order errors were always reported in
     filters = build_filters(store, o)
     fmt = choose_format(o["fmt"], app.stdout_isatty)
-    sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
+    sort: Sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
+    limit = default_limit(o["limit"], fmt)
+    known = STATEMENT_FIELDS
     if timeline:
-        fields = {"period": period, **STATEMENT_FIELDS}
-        listing = Listing((), fields, ["period", *STATEMENT_DEFAULT], "timeline")
-    else:
-        listing = Listing((), STATEMENT_FIELDS, STATEMENT_DEFAULT)
-    shown = parse_fields(o["fields"], listing, fmt)
-    result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(shown, fmt))
-    listing.records = result.records
-    n = emit(listing, fmt, o["fields"], o["color"], app.stdout_isatty, store)
+        known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
+    default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
+    kind = "timeline" if timeline else "statement"
+    shown = parse_fields(o["fields"], known, default, fmt)
+    emitting = (fmt, o["fields"], o["color"], app.stdout_isatty)
+    # as little of each statement as the output shows: large results print much faster
+    if fmt == "ids":
+        ids = store.query_ids(filters, sort, limit)
+        return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), *emitting))
+    if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
+        flat = store.query_flat(filters, sort, limit)
+        fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
+        return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), *emitting))
+    links = fmt in ("json", "jsonl", "text") or "links" in shown
+    full = store.query(filters, sort, limit, links=links)
+    text = _timeline_text if timeline else _statements_text(store)
+    readers = {name: f.read for name, f in known.items()}
+    return _finish(
+        filters, full, emit(Listing(full.records, readers, default, kind, text), *emitting)
+    )
+
+
+def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
+    """The notes on stderr after a listing, and the exit code."""
     if result.undated_left_out:
         k = result.undated_left_out
-        note(f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter")
+        plural = "s" if k != 1 else ""
+        what = (
+            f"statement{plural} with no date said" if filters.said else f"undated statement{plural}"
+        )
+        note(f"note: {k} {what} left out by the date filter")
     if result.cut:
         note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
-        note("no statements match")
+        hint = ""
+        if filters.dated and not filters.overlapping:
+            hint = " (--overlapping also takes intervals that only overlap the window)"
+        note("no statements match" + hint)
         return exitcodes.EMPTY
     return exitcodes.OK
+
+
+def _ids(r: IdRecord) -> str:
+    return r["id"]
+
+
+_ID_FIELD = {"id": _ids}
+
+
+def _timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
+    return write_timeline_text(records, out)
+
+
+def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextIO], int]:
+    describe = source_describer(store)
+
+    def write(records: Iterable[StatementRecord], out: TextIO) -> int:
+        return write_statements_text(records, out, describe)
+
+    return write
 
 
 @click.command()
@@ -92,8 +146,9 @@ def query(app: App, /, **o: Any) -> int:
     """Find statements. Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
-    prefix is enough. A date filter matches when the time a statement is about (or else the
-    date it was said) can fall in the window; undated statements never match one.
+    prefix is enough. A date filter takes what happened in the window (the time a statement
+    is about, or else when it was said): a date that can fall in it, an interval by its start.
+    --overlapping takes whatever overlaps it; --said filters on when it was said.
 
     \b
     Examples:
@@ -101,6 +156,8 @@ def query(app: App, /, **o: Any) -> int:
       belarus-nato query --actor India --actor Iran --topic "military cooperation"
       belarus-nato query --speaker Revenko --on 2021-11 --format json
       belarus-nato query --text "unilateral suspension"
+      belarus-nato query --on 2023-08 --overlapping
+      belarus-nato query --said --since 2025 --publisher TASS
     """
     return run_query(app, o, timeline=False)
 
@@ -153,6 +210,7 @@ def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, co
     store = app.store()
     records = store.statements(wanted)
     fmt = choose_format(fmt, app.stdout_isatty, terminal_default="text")
-    listing = Listing(records, STATEMENT_FIELDS, STATEMENT_DEFAULT)
-    emit(listing, fmt, fields, color, app.stdout_isatty, store)
+    readers = {name: f.read for name, f in STATEMENT_FIELDS.items()}
+    listing = Listing(records, readers, STATEMENT_DEFAULT, text=_statements_text(store))
+    emit(listing, fmt, fields, color, app.stdout_isatty)
     return exitcodes.OK
