@@ -42,6 +42,11 @@ def strip_possessive(name: str) -> str:
     return name
 
 
+def marked_draft(text: str, draft: bool) -> str:
+    """A statement's text as listings show it: drafts say so."""
+    return f"[draft] {text}" if draft else text
+
+
 # -- inert output ---------------------------------------------------------------------------
 
 # C0 and C1 controls, DEL, and the bidirectional formatting characters (which can reorder

@@ -93,6 +93,16 @@ def test_limit_cuts_and_says_so(cli):
     assert len(full.lines) > 3 and "showing" not in full.stderr
 
 
+@pytest.mark.parametrize("args", [[], ["--text", "NATO"], ["--since", "2021"]])
+def test_a_limit_of_exactly_the_matches_cuts_nothing(cli, args):
+    every = cli("query", "--actor", "belarus", *args, "--limit", "0").lines
+    exact = cli("query", "--actor", "belarus", *args, "--limit", str(len(every)))
+    assert exact.lines == every and "showing" not in exact.stderr
+    one_less = cli("query", "--actor", "belarus", *args, "--limit", str(len(every) - 1))
+    assert one_less.lines == every[:-1]
+    assert f"showing the first {len(every) - 1}" in one_less.stderr
+
+
 # -- dates ---------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
 from belarus_nato_cli.model.types import Entity, LexiconEntry, Source, Statement, Topic
-from belarus_nato_cli.text import norm, publisher_base
+from belarus_nato_cli.text import marked_draft, norm, publisher_base
 
 _BATCH = 5000
 _NO_DAYS: DayColumns = (None, None, None, None, None)
@@ -111,7 +111,7 @@ class IndexBuilder:
                 self._entity_name.get(st.speaker) if st.speaker else None,
                 st.speaker_title,
                 st.cue,
-                st.text,
+                marked_draft(st.text, st.draft),
                 _dump(st, raw),
             )
         )

@@ -23,7 +23,7 @@ from belarus_nato_cli.record import (
     StatementRecord,
     TopicRow,
 )
-from belarus_nato_cli.text import norm, strip_possessive
+from belarus_nato_cli.text import marked_draft, norm, strip_possessive
 
 _WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
@@ -408,7 +408,7 @@ class Store:
         speaker = st.get("speaker")
         out: StatementRecord = {
             "id": st["id"],
-            "text": st["text"],
+            "text": marked_draft(st["text"], st.get("draft", False)),
             "speaker": None
             if speaker is None
             else {

@@ -188,6 +188,9 @@ class Statement(Strict):
     evidence: Annotated[list[Evidence], Field(min_length=1, max_length=MAX_EVIDENCE)]
     links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = Field(default_factory=list)
     notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(default_factory=list)
+    draft: bool = Field(
+        False, description="A first draft (from `belarus-nato draft`) that a curator must review."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Statement:

@@ -9,13 +9,11 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TextIO, TypeVar
 
-from belarus_nato_cli.record import FlatRecord, StatementRecord, join
+from belarus_nato_cli.record import FlatRecord, SourceRecord, StatementRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
 
 R = TypeVar("R")  # a record: a statement record (record.py) or a catalogue row
 Row = Mapping[str, object]  # a catalogue row, read by field name
-
-FORMATS = ("table", "text", "tsv", "csv", "json", "jsonl", "ids")
 
 
 def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
@@ -155,6 +153,24 @@ def write_columns(listing: Listing[R], fields: list[str], out: TextIO) -> int:
     for row in lines:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
     return len(rows)
+
+
+def source_summary(src: SourceRecord | None) -> str:
+    """A source's title, publisher, date, address and reliability note, for people."""
+    from belarus_nato_cli.edtf import human_edtf
+
+    if src is None:
+        return ""
+    parts = [src["title"] or "untitled"]
+    parts.append(f"publisher: {src['publisher'] or 'unknown'}")
+    published = src["published"]
+    parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+    if src["url"]:
+        parts.append(src["url"])
+    text = "; ".join(parts)
+    if src["reliability"]:
+        text += f"\nreliability: {src['reliability']}"
+    return text
 
 
 def certainty_label(r: StatementRecord) -> str:

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
-from belarus_nato_cli.cli.options import filter_options, output_options
+from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_options
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
-from belarus_nato_cli.output.emit import (
-    choose_format,
-    default_limit,
-    emit,
-    note,
-    parse_fields,
-    source_describer,
-)
+from belarus_nato_cli.output.emit import check_fields, emit, note
 from belarus_nato_cli.output.formats import (
     Listing,
+    source_summary,
     write_statements_text,
     write_timeline_text,
 )
+from belarus_nato_cli.output.settings import OutputSettings
 from belarus_nato_cli.record import (
     SAID_TIMELINE_FIELDS,
     STATEMENT_DEFAULT,
@@ -40,62 +36,58 @@ from belarus_nato_cli.record import (
 R = TypeVar("R")
 
 
-def build_filters(store: Store, o: dict[str, Any]) -> Filters:
+def resolve_filters(store: Store, q: QueryOptions) -> Filters:
     """Resolve names and dates before anything is printed, so errors never half-write."""
-    texts = tuple(o["texts"])
-    for text in texts:
+    for text in q.texts:
         require_words(text)  # a --text with no words is an error now, not later
-    starts = [d[0] for d in (o["since"], o["on"]) if d]
-    ends = [d[1] for d in (o["until"], o["on"]) if d]
+    starts = [d[0] for d in (q.since, q.on) if d]
+    ends = [d[1] for d in (q.until, q.on) if d]
     start = max(starts) if starts else None
     end = min(ends) if ends else None
     if start and end and start > end:
         raise BadInput(f"the date window is empty ({start} to {end})")
     return Filters(
-        actors=tuple(store.resolve("actor", n) for n in o["actors"]),
-        speakers=tuple(store.resolve("speaker", n) for n in o["speakers"]),
-        topics=tuple(store.resolve("topic", n) for n in o["topics"]),
-        texts=texts,
-        sources=tuple(store.resolve_source(n) for n in o["sources"]),
-        publishers=tuple(p for n in o["publishers"] for p in store.resolve_publisher(n)),
+        actors=tuple(store.resolve("actor", n) for n in q.actors),
+        speakers=tuple(store.resolve("speaker", n) for n in q.speakers),
+        topics=tuple(store.resolve("topic", n) for n in q.topics),
+        texts=q.texts,
+        sources=tuple(store.resolve_source(n) for n in q.sources),
+        publishers=tuple(p for n in q.publishers for p in store.resolve_publisher(n)),
         start=start,
         end=end,
-        disputed=o["disputed"],
-        corroborated=o["corroborated"],
-        overlapping=o["overlapping"],
-        said=o["said"],
+        disputed=q.disputed,
+        corroborated=q.corroborated,
+        overlapping=q.overlapping,
+        said=q.said,
     )
 
 
-def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
+def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool) -> int:
     store = app.store()
     # names and dates are resolved before the fields: the order errors were always reported in
-    filters = build_filters(store, o)
-    fmt = choose_format(o["fmt"], app.stdout_isatty)
-    sort: Sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
-    limit = default_limit(o["limit"], fmt)
+    filters = resolve_filters(store, q)
+    sort: Sort = "date" if timeline else q.sort or ("relevance" if filters.texts else "date")
+    limit = output.limit(q.limit)
     known = STATEMENT_FIELDS
     if timeline:
         known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
     default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
     kind = "timeline" if timeline else "statement"
-    shown = parse_fields(o["fields"], known, default, fmt)
-    emitting = (fmt, o["fields"], o["color"], app.stdout_isatty)
+    shown = check_fields(output, known, default)
+    fmt = output.format
     # as little of each statement as the output shows: large results print much faster
     if fmt == "ids":
         ids = store.query_ids(filters, sort, limit)
-        return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), *emitting))
+        return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), output))
     if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
         flat = store.query_flat(filters, sort, limit)
         fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
-        return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), *emitting))
+        return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), output))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
     text = _timeline_text if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
-    return _finish(
-        filters, full, emit(Listing(full.records, readers, default, kind, text), *emitting)
-    )
+    return _finish(filters, full, emit(Listing(full.records, readers, default, kind, text), output))
 
 
 def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
@@ -130,7 +122,9 @@ def _timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
 
 
 def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextIO], int]:
-    describe = source_describer(store)
+    @functools.cache  # each source is described once a run
+    def describe(sid: str) -> str:
+        return source_summary(store.source(sid))
 
     def write(records: Iterable[StatementRecord], out: TextIO) -> int:
         return write_statements_text(records, out, describe)
@@ -142,7 +136,7 @@ def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextI
 @filter_options
 @output_options
 @click.pass_obj
-def query(app: App, /, **o: Any) -> int:
+def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Find statements. Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
@@ -159,14 +153,14 @@ def query(app: App, /, **o: Any) -> int:
       belarus-nato query --on 2023-08 --overlapping
       belarus-nato query --said --since 2025 --publisher TASS
     """
-    return run_query(app, o, timeline=False)
+    return run_query(app, query, output, timeline=False)
 
 
 @click.command()
 @filter_options
 @output_options
 @click.pass_obj
-def timeline(app: App, /, **o: Any) -> int:
+def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Statements in time order, grouped by year and month; undated ones last.
 
     Takes the same filters as query.
@@ -176,7 +170,7 @@ def timeline(app: App, /, **o: Any) -> int:
       belarus-nato timeline
       belarus-nato timeline --actor Cuba --format text
     """
-    return run_query(app, o, timeline=True)
+    return run_query(app, query, output, timeline=True)
 
 
 def read_ids_from_stdin() -> list[str]:
@@ -192,9 +186,9 @@ def read_ids_from_stdin() -> list[str]:
 
 @click.command(no_args_is_help=True)
 @click.argument("ids", nargs=-1, required=True)
-@output_options
+@output_options(terminal_default="text")
 @click.pass_obj
-def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, color: str) -> int:
+def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     """Show statements in full; '-' reads ids from standard input, one a line.
 
     \b
@@ -209,8 +203,7 @@ def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, co
         raise BadInput("no statement ids given")
     store = app.store()
     records = store.statements(wanted)
-    fmt = choose_format(fmt, app.stdout_isatty, terminal_default="text")
     readers = {name: f.read for name, f in STATEMENT_FIELDS.items()}
     listing = Listing(records, readers, STATEMENT_DEFAULT, text=_statements_text(store))
-    emit(listing, fmt, fields, color, app.stdout_isatty)
+    emit(listing, output)
     return exitcodes.OK
