@@ -10,6 +10,7 @@ from typing import TypeVar
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.output.formats import (
     Listing,
+    with_date_words,
     write_csv,
     write_ids,
     write_json,
@@ -39,7 +40,9 @@ def check_fields(settings: OutputSettings, known: Collection[str], default: list
     if settings.fields is None:
         return default
     if settings.format in ("json", "jsonl", "ids"):
-        raise BadInput(f"--fields applies to table, text, tsv and csv, not {settings.format}")
+        raise BadInput(
+            f"--fields applies to table, text, markdown, tsv and csv, not {settings.format}"
+        )
     unknown = [f for f in settings.fields if f not in known]
     if unknown or not settings.fields:
         shown = unknown[0][:40] if unknown else ","
@@ -63,7 +66,15 @@ def emit(listing: Listing[R], settings: OutputSettings) -> int:
     if fmt == "csv":
         return write_csv(listing, fields, out, terminal=isatty)
     if fmt == "text":
+        if listing.text is None:  # aligned columns
+            listing = listing.with_fields(with_date_words(listing.fields))
         return write_text(listing, fields if settings.fields else None, out)
+    if fmt == "markdown":
+        from belarus_nato_cli.output import markdown
+
+        if listing.markdown is not None:  # statements: --fields does not apply
+            return listing.markdown(listing.records, out)
+        return markdown.write_table(listing.records, listing.fields, fields, out)
     from belarus_nato_cli.output.table import write_table
 
     columns = os.environ.get("COLUMNS", "")
@@ -73,7 +84,8 @@ def emit(listing: Listing[R], settings: OutputSettings) -> int:
             width = os.get_terminal_size(sys.stdout.fileno()).columns
         except OSError:
             pass
-    return write_table(listing, fields, out, use_color(settings.color, isatty), width)
+    worded = listing.with_fields(with_date_words(listing.fields))
+    return write_table(worded, fields, out, use_color(settings.color, isatty), width)
 
 
 def note(message: str) -> None:

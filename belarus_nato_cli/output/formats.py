@@ -35,8 +35,8 @@ def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
 
 class Listing(Generic[R]):
     """Records to print, with the fields (columns) the tabular formats can show.
-    `text` writes the records for `--format text`; without it, text is aligned columns of
-    the fields."""
+    `text` writes the records for `--format text`, `markdown` for `--format markdown`;
+    without them, text is aligned columns of the fields and markdown a table of them."""
 
     def __init__(
         self,
@@ -45,12 +45,47 @@ class Listing(Generic[R]):
         default_fields: list[str],
         kind: str = "statement",  # statement | entity | topic | source | timeline
         text: Callable[[Iterable[R], TextIO], int] | None = None,
+        markdown: Callable[[Iterable[R], TextIO], int] | None = None,
     ) -> None:
         self.records = records
         self.fields = fields
         self.default_fields = default_fields
         self.kind = kind
         self.text = text
+        self.markdown = markdown
+
+    def with_fields(self, fields: Mapping[str, Callable[[R], str]]) -> Listing[R]:
+        return Listing(
+            self.records, fields, self.default_fields, self.kind, self.text, self.markdown
+        )
+
+
+# Date fields that read better with words beside the EDTF on a terminal, and whether the
+# date is a moment (a `said` range bounds one moment: "between ... and ...").
+_DATE_FIELDS = {"date": None, "about": False, "said": True, "published": True}
+
+
+def with_date_words(fields: Mapping[str, Callable[[R], str]]) -> dict[str, Callable[[R], str]]:
+    """The fields, their dates shown as "2021-11/.. (since Nov 2021)": for tables and
+    text columns; tsv, csv and json keep the bare EDTF."""
+    from belarus_nato_cli.edtf import short_date
+
+    def worded(read: Callable[[R], str], moment: bool | None) -> Callable[[R], str]:
+        def read_worded(r: R) -> str:
+            value = read(r)
+            if not value or " | " in value:  # several sources' dates: left as they are
+                return value
+            # `date` is `about`, or else `said`, a moment
+            is_moment = not r.get("about") if moment is None else moment  # type: ignore[attr-defined]
+            words = short_date(value, is_moment)
+            return f"{value} ({words})" if words else value
+
+        return read_worded
+
+    return {
+        name: worded(read, _DATE_FIELDS[name]) if name in _DATE_FIELDS else read
+        for name, read in fields.items()
+    }
 
 
 def write_json(records: Iterable[object], out: TextIO) -> int:
@@ -126,10 +161,26 @@ def write_statements_text(
     return n
 
 
-def write_timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
+def dated(r: FlatRecord) -> str:
+    """A statement's date in words with its EDTF: "since Nov 2021 [2021-11/..]"."""
+    return worded_date(r["about"] or r["said"], moment=not r["about"], none="undated")
+
+
+def worded_date(when: str | None, moment: bool, none: str = "unknown") -> str:
+    """A date in words with its EDTF: "since Nov 2021 [2021-11/..]"; `none` for no date."""
+    from belarus_nato_cli.edtf import short_date
+
+    if not when:
+        return none
+    words = short_date(when, moment)
+    return f"{words} [{when}]" if words else when
+
+
+def write_timeline_text(
+    records: Iterable[FlatRecord], out: TextIO, period_of: Callable[[FlatRecord], str]
+) -> int:
     """Headed by year and month, one line a statement: when, who, what, and its id."""
     from belarus_nato_cli.edtf import human_edtf
-    from belarus_nato_cli.record import period as period_of
 
     n = 0
     current = None
@@ -139,9 +190,8 @@ def write_timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
             heading = "undated" if period == "undated" else human_edtf(period)
             out.write(("\n" if n else "") + inert(heading) + "\n")
             current = period
-        when = r["about"] or r["said"] or ""
         who = inert(r["speaker"]["name"]) + ": " if r["speaker"] else ""
-        out.write(f"  {inert(when):<14}{who}{inert(r['text'])} [{inert(r['id'])}]\n")
+        out.write(f"  {inert(dated(r))}  {who}{inert(r['text'])} [{inert(r['id'])}]\n")
         n += 1
     return n
 
@@ -157,14 +207,11 @@ def write_columns(listing: Listing[R], fields: list[str], out: TextIO) -> int:
 
 def source_summary(src: SourceRecord | None) -> str:
     """A source's title, publisher, date, address and reliability note, for people."""
-    from belarus_nato_cli.edtf import human_edtf
-
     if src is None:
         return ""
     parts = [src["title"] or "untitled"]
     parts.append(f"publisher: {src['publisher'] or 'unknown'}")
-    published = src["published"]
-    parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+    parts.append(f"published: {worded_date(src['published'], moment=True)}")
     if src["url"]:
         parts.append(src["url"])
     text = "; ".join(parts)
@@ -185,8 +232,6 @@ def certainty_label(r: StatementRecord) -> str:
 
 def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str:
     """A statement in full, for people."""
-    from belarus_nato_cli.edtf import human_edtf
-
     lines = [inert(r["id"]), "  " + inert(r["text"])]
 
     def row(label: str, value: str) -> None:
@@ -203,8 +248,8 @@ def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str
     cue = f' (cue: "{r["cue"]}")' if r["cue"] else ""
     row("attribution", r["attribution"].replace("_", " ") + cue)
     row("certainty", certainty_label(r))
-    row("about", f"{human_edtf(r['about'])} [{r['about']}]" if r["about"] else "unknown")
-    row("said", f"{human_edtf(r['said'])} [{r['said']}]" if r["said"] else "unknown")
+    row("about", worded_date(r["about"], moment=False))
+    row("said", worded_date(r["said"], moment=True))
     row("actors", join(f"{a['name']} ({a['role']})" for a in r["actors"]))
     row("topics", join(t["label"] for t in r["topics"]))
     described: set[str] = set()

@@ -31,9 +31,17 @@ from belarus_nato_cli.record import (
     FlatRecord,
     IdRecord,
     StatementRecord,
+    period,
+    said_period,
 )
 
 R = TypeVar("R")
+
+
+def write_markdown(records: Iterable[StatementRecord], out: TextIO) -> int:
+    from belarus_nato_cli.output.markdown import write_statements
+
+    return write_statements(records, out)
 
 
 def resolve_filters(store: Store, q: QueryOptions) -> Filters:
@@ -85,9 +93,10 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
         return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), output))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
-    text = _timeline_text if timeline else _statements_text(store)
+    text = _timeline_text(filters.said) if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
-    return _finish(filters, full, emit(Listing(full.records, readers, default, kind, text), output))
+    listing = Listing(full.records, readers, default, kind, text, write_markdown)
+    return _finish(filters, full, emit(listing, output))
 
 
 def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
@@ -117,8 +126,13 @@ def _ids(r: IdRecord) -> str:
 _ID_FIELD = {"id": _ids}
 
 
-def _timeline_text(records: Iterable[FlatRecord], out: TextIO) -> int:
-    return write_timeline_text(records, out)
+def _timeline_text(said: bool) -> Callable[[Iterable[FlatRecord], TextIO], int]:
+    period_of = said_period if said else period
+
+    def write(records: Iterable[FlatRecord], out: TextIO) -> int:
+        return write_timeline_text(records, out, period_of)
+
+    return write
 
 
 def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextIO], int]:
@@ -204,6 +218,8 @@ def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     store = app.store()
     records = store.statements(wanted)
     readers = {name: f.read for name, f in STATEMENT_FIELDS.items()}
-    listing = Listing(records, readers, STATEMENT_DEFAULT, text=_statements_text(store))
+    listing = Listing(
+        records, readers, STATEMENT_DEFAULT, text=_statements_text(store), markdown=write_markdown
+    )
     emit(listing, output)
     return exitcodes.OK
