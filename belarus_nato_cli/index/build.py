@@ -13,6 +13,8 @@ from typing import Any
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.edtf import DayColumns, day_columns
+from belarus_nato_cli.errors import Problem
+from belarus_nato_cli.index.checks import statement_problems
 from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
@@ -21,6 +23,38 @@ from belarus_nato_cli.text import marked_draft, norm, publisher_base
 
 _BATCH = 5000
 _NO_DAYS: DayColumns = (None, None, None, None, None)
+
+
+def fts_context(
+    texts: list[str],
+    entities: list[str],
+    sources: list[str],
+    about: dict[str, str],
+    source_text: dict[str, str],
+) -> str:
+    """A statement's "context" full-text column: its notes and link reasons, its speaker's
+    and actors' descriptions, its sources' titles and publishers (what else can answer a
+    question about it). An update deletes entries with this very text (index.update)."""
+    parts = [
+        *texts,
+        *(about.get(e, "") for e in entities),
+        *(source_text.get(s, "") for s in sources),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
+    """The entities' descriptions and the sources' titles with publishers, from the index."""
+    about = {}
+    for eid, record in conn.execute("SELECT id, record FROM entities"):
+        description = json.loads(record).get("description")
+        if description:
+            about[str(eid)] = str(description)
+    source_text = {
+        str(sid): " ".join(filter(None, [title, publisher]))
+        for sid, title, publisher in conn.execute("SELECT id, title, publisher FROM sources")
+    }
+    return about, source_text
 
 
 def _dump(record: Any, raw: RawRecord) -> str:
@@ -39,12 +73,16 @@ class IndexBuilder:
         conn: sqlite3.Connection,
         path: str | None = None,
         progress: Callable[[int], None] | None = None,
+        fresh: bool = True,
     ) -> None:
+        """`fresh`: create the tables in an empty database; else add to the index in it
+        (an update: index.update has removed what is to be replaced)."""
         self.conn = conn
         self._progress = progress
-        conn.executescript(SCHEMA)
+        if fresh:
+            conn.executescript(SCHEMA)
         # two usable cores: a second process for the inserts, a helper thread for the sorts
-        self._parallel = parallel_available()
+        self._parallel = parallel_available() and fresh
         self._path = path if path and self._parallel else None
         self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
@@ -63,6 +101,36 @@ class IndexBuilder:
         self._entity_about: dict[str, str] = {}
         self._source_text: dict[str, str] = {}
         self._rowid = 0
+        self._file_ids: dict[str, int] = {}
+        self.base_rowid: int | None = None  # an update checks the statements after it
+        if not fresh:
+            self._resume()
+
+    def _resume(self) -> None:
+        """Continue the numbering and the name tables of the index already there."""
+        conn = self.conn
+        self._rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM statements").fetchone()[0]
+        self.base_rowid = self._rowid
+        for eid, name, ftext in conn.execute("SELECT id, name, ftext FROM entities"):
+            self._entity_name[eid], self._entity_text[eid] = name, ftext
+        self._topic_text.update(conn.execute("SELECT id, ftext FROM topics"))
+        self._file_ids.update(conn.execute("SELECT path, id FROM files"))
+        self._entity_about, self._source_text = context_tables(conn)
+
+    def register_files(self, stamps: list[tuple[str, str]]) -> None:
+        """The files about to be read, in reading order, with their stamps (index.stamps);
+        files already known keep their number."""
+        self.conn.execute("DELETE FROM files")
+        next_id = max(self._file_ids.values(), default=0) + 1
+        for order, (path, stamp) in enumerate(stamps):
+            if path not in self._file_ids:
+                self._file_ids[path], next_id = next_id, next_id + 1
+            self.conn.execute(
+                "INSERT INTO files VALUES (?,?,?,?)", (self._file_ids[path], path, order, stamp)
+            )
+
+    def file_id(self, path: str) -> int:
+        return self._file_ids[path]
 
     def add(self, kind: str, record: Any, raw: RawRecord) -> None:
         if kind == "statement":
@@ -74,7 +142,7 @@ class IndexBuilder:
         elif kind == "source":
             self._source(record, raw)
         elif kind == "lexicon":
-            self._lexicon(record)
+            self._lexicon(record, raw)
 
     def _statement(self, st: Statement, raw: RawRecord) -> None:
         """Buffer one statement's rows, numbering it; they are written in batches.
@@ -113,31 +181,36 @@ class IndexBuilder:
                 st.cue,
                 marked_draft(st.text, st.draft),
                 _dump(st, raw),
+                self._file_ids[raw.file],
+                raw.line,
             )
         )
-        entity_text, actors, about = self._entity_text, self._actors, self._entity_about
+        entity_text, actors = self._entity_text, self._actors
         names = [st.speaker_title or ""]  # the title the source gives is searchable too
-        # notes, link reasons, the actors' descriptions and the sources' titles can answer too
-        context = [*st.notes, *(link.reason for link in st.links)]
         if st.speaker:
             actors.append((rid, st.speaker, "speaker"))
             names.append(entity_text.get(st.speaker, ""))
-            context.append(about.get(st.speaker, ""))
         for actor in st.actors:
             actors.append((rid, actor.entity, actor.role))
             names.append(entity_text.get(actor.entity, ""))
-            context.append(about.get(actor.entity, ""))
         for topic in dict.fromkeys(st.topics):
             self._topics.append((rid, topic))
             names.append(self._topic_text.get(topic, ""))
-        for source in dict.fromkeys(ev.source for ev in evidence):
+        sources = list(dict.fromkeys(ev.source for ev in evidence))
+        for source in sources:
             self._sources.append((rid, source))
-            context.append(self._source_text.get(source, ""))
+        context = fts_context(
+            [*st.notes, *(link.reason for link in st.links)],
+            [*([st.speaker] if st.speaker else []), *(a.entity for a in st.actors)],
+            sources,
+            self._entity_about,
+            self._source_text,
+        )
         for link in st.links:
             self._links.append((st.id, link.target, link.kind, link.reason))
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
         quotes = " ".join([*(ev.quote for ev in evidence if ev.quote), st.cue or ""])
-        self._fts.append((rid, st.text, quotes, " ".join(names), " ".join(filter(None, context))))
+        self._fts.append((rid, st.text, quotes, " ".join(names), context))
         if len(self._statements) >= _BATCH:
             self._flush()
 
@@ -178,17 +251,19 @@ class IndexBuilder:
         self._entity_name[e.id] = e.name
         if e.description:
             self._entity_about[e.id] = e.description
+        else:
+            self._entity_about.pop(e.id, None)
         self.conn.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
-            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0),
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)",
+            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0, self._file_ids[raw.file], raw.line),
         )
         self._names("entity", e.id, e.name, e.aliases)
 
     def _topic(self, t: Topic, raw: RawRecord) -> None:
         ftext = self._topic_text[t.id] = " ".join([t.label, *t.aliases])
         self.conn.execute(
-            "INSERT INTO topics VALUES (?,?,?,?,?,?)",
-            (t.id, t.label, t.parent, ftext, _dump(t, raw), 0),
+            "INSERT INTO topics VALUES (?,?,?,?,?,?,?,?)",
+            (t.id, t.label, t.parent, ftext, _dump(t, raw), 0, self._file_ids[raw.file], raw.line),
         )
         self._topic_parent[t.id] = t.parent
         self._names("topic", t.id, t.label, t.aliases)
@@ -196,23 +271,40 @@ class IndexBuilder:
     def _source(self, s: Source, raw: RawRecord) -> None:
         self._source_text[s.id] = " ".join(filter(None, [s.title, s.publisher]))
         self.conn.execute(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-            (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s, raw)),
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                *(s.id, s.title, s.publisher, s.published, s.language, s.reliability),
+                *(_dump(s, raw), self._file_ids[raw.file], raw.line),
+            ),
         )
+        self.publisher_names(s)
+
+    def publisher_names(self, s: Source) -> None:
         if s.publisher:
             # "TASS (English edition)" is also found as "TASS", which names every edition
             base = publisher_base(s.publisher)
             self._names("publisher", s.publisher, base, [s.publisher, base.removeprefix("The ")])
 
-    def _lexicon(self, entry: LexiconEntry) -> None:
-        rows = {(norm(t), entry.id, entry.kind) for t in entry.terms}
-        self.conn.executemany("INSERT INTO lexicon VALUES (?,?,?)", sorted(rows))
+    def _lexicon(self, entry: LexiconEntry, raw: RawRecord) -> None:
+        file = self._file_ids[raw.file]
+        rows = {(norm(t), entry.id, entry.kind, file, raw.line) for t in entry.terms}
+        self.conn.executemany("INSERT INTO lexicon VALUES (?,?,?,?,?)", sorted(rows))
 
-    def finish(self, fingerprint: str) -> None:
+    def close_inserts(self) -> None:
+        """Write what is buffered and wait for the writer process: every statement is then
+        in the database, for the checks and the final indexes."""
         self._flush()
         if self._writer is not None:
-            self._writer.close()  # every statement is in the file before the indexes are made
+            self._writer.close()
             self._writer = None
+
+    def statement_problems(self) -> list[Problem]:
+        """Duplicate ids and undefined link targets (index.checks), once all are written."""
+        self.close_inserts()
+        return statement_problems(self.conn, self.base_rowid)
+
+    def finish(self, fingerprint: str) -> None:
+        self.close_inserts()
         tree = []
         for topic in self._topic_parent:
             node: str | None = topic

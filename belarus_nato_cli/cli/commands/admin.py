@@ -116,7 +116,10 @@ def index_cmd(
         return exitcodes.OK
     row = idx.conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
     click.echo(f"path\t{where}")
-    click.echo(f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}")
+    state = "rebuilt" if idx.rebuilt else "up to date"
+    if idx.read:
+        state += f" in part ({idx.read[0]} of {idx.read[1]} files read again)"
+    click.echo(f"state\t{state}")
     for table, n in json.loads(row[0]).items():
         click.echo(f"{table}\t{n}")
     return exitcodes.OK
