@@ -7,6 +7,7 @@ Cells arrive inert (no control characters), so the only escapes written are our 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TextIO, TypeVar
 
@@ -31,6 +32,8 @@ _WIDE = {"text", "title", "notes", "quotes", "reliability", "description"}
 _GAP = "  "
 _MIN_WIDE = 12  # the prose width the short columns give way for
 _MIN_SHORT = 6
+_NONE: frozenset[str] = frozenset()
+_WORDS = re.compile(r"\w+")
 
 
 def cell_width(text: str) -> int:
@@ -120,6 +123,13 @@ def column_widths(fields: list[str], rows: list[list[str]], width: int) -> list[
     return widths
 
 
+def _mark(text: str, marks: frozenset[str]) -> str:
+    """The words of `marks` in reverse video (inside the cell's own colour)."""
+    return _WORDS.sub(
+        lambda m: f"\x1b[7m{m[0]}\x1b[27m" if m[0].casefold() in marks else m[0], text
+    )
+
+
 def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{style}m{text}\x1b[0m" if color and style and text else text
 
@@ -128,10 +138,12 @@ def write_table(
     listing: Listing[R], fields: list[str], out: TextIO, color: bool, width: int
 ) -> int:
     rows: list[list[str]] = []
+    marked: list[frozenset[str]] = []  # each row's words to highlight
     breaks: set[int] = set()  # timeline: a blank line before each new period
     period = None
     for r in listing.records:
         cells = [inert(listing.fields[f](r)) for f in fields]
+        marked.append(listing.marks(r) if listing.marks and color else frozenset())
         if listing.kind == "timeline" and "period" in fields:
             k = fields.index("period")
             this = cells[k]
@@ -151,12 +163,19 @@ def write_table(
             (cell, _CERTAINTY.get(cell, "") if f == "certainty" else _STYLES.get(f, ""))
             for f, cell in zip(fields, cells, strict=True)
         ]
-        lines.extend(_row(styled, widths, color))
+        # ids stay as they are: a highlight inside one would read as part of the match
+        marks = [frozenset() if f == "id" else marked[n] for f in fields]
+        lines.extend(_row(styled, widths, color, marks))
     out.write("\n".join(lines) + "\n")
     return len(rows)
 
 
-def _row(cells: list[tuple[str, str]], widths: list[int], color: bool) -> list[str]:
+def _row(
+    cells: list[tuple[str, str]],
+    widths: list[int],
+    color: bool,
+    marks: list[frozenset[str]] | None = None,
+) -> list[str]:
     wrapped = [wrap(text, w) for (text, _), w in zip(cells, widths, strict=True)]
     height = max(len(w) for w in wrapped)
     return [
@@ -167,13 +186,17 @@ def _row(cells: list[tuple[str, str]], widths: list[int], color: bool) -> list[s
             ],
             widths,
             color,
+            marks or [_NONE] * len(cells),
         )
         for k in range(height)
     ]
 
 
-def _line(cells: list[tuple[str, str]], widths: list[int], color: bool) -> str:
+def _line(
+    cells: list[tuple[str, str]], widths: list[int], color: bool, marks: list[frozenset[str]]
+) -> str:
     parts = []
-    for (text, style), w in zip(cells, widths, strict=True):
-        parts.append(_paint(text, style, color) + " " * (w - cell_width(text)))
+    for (text, style), w, marked in zip(cells, widths, marks, strict=True):
+        shown = _mark(text, marked) if marked else text
+        parts.append(_paint(shown, style, color) + " " * (w - cell_width(text)))
     return _GAP.join(parts).rstrip(" ")

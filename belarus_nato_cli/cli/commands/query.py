@@ -80,6 +80,8 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     if timeline:
         known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
     default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
+    if q.texts and output.format == "table":  # a person sees why each row matched
+        default = [*default, "matched"]
     kind = "timeline" if timeline else "statement"
     shown = check_fields(output, known, default)
     fmt = output.format
@@ -87,7 +89,11 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     if fmt == "ids":
         ids = store.query_ids(filters, sort, limit)
         return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), output))
-    if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
+    if (
+        fmt in ("tsv", "csv", "table")
+        and all(known[f].flat for f in shown)
+        and not (filters.texts and fmt == "table")
+    ):
         flat = store.query_flat(filters, sort, limit)
         fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
         return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), output))
@@ -96,6 +102,13 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     text = _timeline_text(filters.said) if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
     listing = Listing(full.records, readers, default, kind, text, write_markdown)
+    if filters.texts and (fmt in ("json", "jsonl", "table") or "matched" in shown):
+        # why each row matched: the fields, and on a terminal the words themselves
+        from belarus_nato_cli.index.matching import TextMatcher
+
+        matcher = TextMatcher(store, filters.texts, keep_words=fmt == "table")
+        listing.records = matcher.annotate(full.records)
+        listing.marks = matcher.marks
     return _finish(filters, full, emit(listing, output))
 
 
@@ -151,7 +164,9 @@ def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextI
 @output_options
 @click.pass_obj
 def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
-    """Find statements. Different options AND together; a repeated option ORs.
+    """Find statements by actor, speaker, topic, source, text or date.
+
+    Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
     prefix is enough. A date filter takes what happened in the window (the time a statement
@@ -175,7 +190,9 @@ def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
 @output_options
 @click.pass_obj
 def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
-    """Statements in time order, grouped by year and month; undated ones last.
+    """Statements in time order, grouped by year and month.
+
+    Undated ones come last.
 
     Takes the same filters as query.
 
@@ -203,7 +220,9 @@ def read_ids_from_stdin() -> list[str]:
 @output_options(terminal_default="text")
 @click.pass_obj
 def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
-    """Show statements in full; '-' reads ids from standard input, one a line.
+    """Show statements in full; '-' reads ids from standard input.
+
+    Ids are given as arguments, or one a line on standard input.
 
     \b
     Examples:
