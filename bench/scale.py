@@ -1,7 +1,8 @@
 """Index build rate, query latency and peak memory on synthetic packs of N statements.
 
 For each N: generate a pack (bench/synth.py), build its index (timed, with peak memory), then
-time a selective actor query, a date-window query, a --text query and an ask (hyperfine
+time a selective actor query, a date-window query (by default and with --overlapping), a
+--text query and an ask (hyperfine
 medians) and read each one's peak memory (GNU time). The selective query is also timed on the
 embedded facts in the same run, for the size-independence ratio.
 
@@ -83,6 +84,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         queries = {
             "selective actor": f"{base} query --actor ent-2900",
             "date window": f"{base} query --since 2001-03 --until 2001-04",
+            "date window --overlapping": f"{base} query --since 2001-03 --until 2001-04"
+            " --overlapping",
             "--text (all matches)": f"{base} query --text {common}",
             "--text (top 20)": f"{base} query --text {common} --limit 20",
             "ask": f"{base} ask 'what did {speaker} say about {w1} and {w2}'",
