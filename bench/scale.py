@@ -10,6 +10,14 @@ Goals at N = 1,000,000: selective query at most 1.5x the embedded one; ask and -
 0.5 s median; build at least 50,000 statements/s; every query under 100 MB peak.
 
     python bench/scale.py [--sizes 100000 1000000] [--runs 10] [--keep DIR]
+
+With --incremental, the pack's statements are spread over --files files (default 100) and the
+bench times what a curator waits for after an edit instead: the first query after one
+statement file changed (median of --rounds), after an entity's record changed (a rarely used
+entity, median of --rounds, and the most used one, once), against a whole rebuild (`index
+--rebuild`) of the same pack in the same run; with each run's peak memory.
+
+    python bench/scale.py --incremental --sizes 1000000 [--files 100] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -44,9 +52,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="keep packs and indexes here")
+    parser.add_argument("--incremental", action="store_true", help="time updates after edits")
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with work_folder(args.keep, "bn-scale-") as work:
-        run(args, work)
+        if args.incremental:
+            from incremental import run_incremental
+
+            run_incremental(args, work)
+        else:
+            run(args, work)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
