@@ -41,19 +41,29 @@ def plausible_slip(typed: str, known: str) -> bool:
 
 
 class Speller:
-    def __init__(self, name_words: dict[str, str], known: Callable[[str], bool]) -> None:
-        """`name_words`: every word of the alias table -> the name it belongs to;
-        `known`: whether the index has a word (for words of packs the table does not cover)."""
-        self.name_words = name_words
+    def __init__(
+        self, load_names: Callable[[], dict[str, str]], known: Callable[[str], bool]
+    ) -> None:
+        """`load_names`: every word of the alias table -> the entity it names ("" for a
+        topic), read only when a word needs correcting; `known`: whether the index has a word
+        (for words of packs the derived table does not cover)."""
+        self._load_names = load_names
+        self._names: dict[str, str] | None = None
         self.known_in_index = known
+
+    @property
+    def name_words(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = self._load_names()
+        return self._names
 
     def knows(self, word: str) -> bool:
         table = word_table()
         return (
-            word in self.name_words
-            or is_common(word)
+            is_common(word)
             or any(k in table.vocabulary or k in table.standing_for for k in base_forms(word))
             or self.known_in_index(word)
+            or word in self.name_words
         )
 
     def correct(self, word: str, names_only: bool = False) -> Correction | None:
