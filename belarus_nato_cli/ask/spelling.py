@@ -86,7 +86,12 @@ class Speller:
             close = extract(
                 word, list(pool), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8
             )
-            close = [c for c in close if plausible_slip(word, c[0])]
+            # the derived table lists the embedded facts' words: a user's own packs may lack them
+            close = [
+                c
+                for c in close
+                if plausible_slip(word, c[0]) and (pool is STOPWORDS or self.known_in_index(c[0]))
+            ]
             if close:
                 # the fewest edits; among equals, the one sharing the longest start
                 best = min(close, key=lambda c: (c[1], -_shared_start(word, c[0]), c[0]))[0]
