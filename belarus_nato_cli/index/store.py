@@ -57,6 +57,7 @@ _FLAT_COLUMNS = (
     "s.id, s.about, s.said, s.speaker, s.speaker_name, s.title, s.attribution, s.cue,"
     " s.certainty, s.text"
 )
+# every query also reads each statement's standing: (has_links, disputed, corroborated, score)
 FLAT_FIELDS = frozenset(
     [
         "id",
@@ -273,10 +274,11 @@ class Store:
             sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
             undated = self.conn.execute(sql, a2).fetchone()[0]
         column = {"ids": "s.id", "flat": _FLAT_COLUMNS}.get(detail, "s.record")
-        select = f"SELECT {column}, s.has_links, NULL FROM statements s"
+        standing = "s.has_links, s.disputed, s.corroborated"
+        select = f"SELECT {column}, {standing}, NULL FROM statements s"
         if ranked:
             select = (
-                f"SELECT {column}, s.has_links, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
+                f"SELECT {column}, {standing}, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
                 " JOIN statements s ON s.rowid = fts.rowid"
             )
             where = ["fts MATCH ?", *where]
@@ -306,11 +308,14 @@ class Store:
             elif detail == "flat":
                 yield self._flat(row)
             else:
-                yield self.enrich(row[0], links and bool(row[1]), row[2])
+                record = self.enrich(row[0], links and bool(row[1]), row[4])
+                record["disputed"], record["corroborated"] = bool(row[2]), bool(row[3])
+                yield record
 
     def _flat(self, row: tuple[Any, ...]) -> dict[str, Any]:
         """The keys of `enrich`'s record that FLAT_FIELDS read, from _FLAT_COLUMNS."""
-        sid, about, said, speaker, name, title, attribution, cue, certainty, text, _, score = row
+        sid, about, said, speaker, name, title, attribution, cue, certainty, text = row[:10]
+        disputed, corroborated, score = row[-3:]
         out: dict[str, Any] = {
             "id": sid,
             "text": text,
@@ -322,6 +327,8 @@ class Store:
             "certainty": certainty,
             "about": about,
             "said": said,
+            "disputed": bool(disputed),
+            "corroborated": bool(corroborated),
         }
         if score is not None:
             out["score"] = round(float(score), 4)
@@ -332,11 +339,14 @@ class Store:
         for sid in ids:
             require_utf8(sid, "statement id")
             row = self.conn.execute(
-                "SELECT record, has_links FROM statements WHERE id = ?", (sid,)
+                "SELECT record, has_links, disputed, corroborated FROM statements WHERE id = ?",
+                (sid,),
             ).fetchone()
             if row is None:
                 raise UnknownId(f"unknown statement id {_shorten(sid)!r}{self._id_hint(sid)}")
-            out.append(self.enrich(row[0], bool(row[1])))
+            record = self.enrich(row[0], bool(row[1]))
+            record["disputed"], record["corroborated"] = bool(row[2]), bool(row[3])
+            out.append(record)
         return out
 
     def _id_hint(self, sid: str) -> str:
@@ -412,6 +422,10 @@ class Store:
             "links": self.links(st["id"]) if has_links else [],
             "notes": st.get("notes", []),
         }
+        # where the caller did not read the stored standing, the links tell it
+        kinds = {link["kind"] for link in out["links"]}
+        out["disputed"] = "contradicts" in kinds
+        out["corroborated"] = "corroborates" in kinds
         if score is not None:
             out["score"] = round(float(score), 4)
         return out

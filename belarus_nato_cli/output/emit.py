@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 
+from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.output.formats import (
@@ -14,7 +13,6 @@ from belarus_nato_cli.output.formats import (
     write_ids,
     write_json,
     write_jsonl,
-    write_text,
     write_tsv,
 )
 
@@ -30,18 +28,6 @@ def default_limit(limit: int | None, fmt: str) -> int:
     if limit is not None:
         return limit
     return TERMINAL_LIMIT if fmt in ("table", "text") else 0
-
-
-def use_color(choice: str, isatty: bool) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return isatty
 
 
 def parse_fields(spec: str | None, listing: Listing, fmt: str) -> list[str]:
@@ -90,12 +76,12 @@ def emit(
     fmt: str,
     fields_spec: str | None,
     color_choice: str,
-    isatty: bool,
+    env: Environment,
     store: Store | None = None,
 ) -> int:
     """Write the listing in the chosen format; returns how many records were written."""
     fields = parse_fields(fields_spec, listing, fmt)
-    out = sys.stdout
+    out = env.stdout
     if fmt == "json":
         return write_json(listing.records, out)
     if fmt == "jsonl":
@@ -105,24 +91,17 @@ def emit(
     if fmt == "tsv":
         return write_tsv(listing, fields, out)
     if fmt == "csv":
-        return write_csv(listing, fields, out, terminal=isatty)
+        return write_csv(listing, fields, out, terminal=env.stdout_isatty)
+    # the views for people: rich is imported only here
+    from belarus_nato_cli.output.console import Screen
+
+    color = env.use_color(color_choice)
     if fmt == "text":
+        from belarus_nato_cli.output.cards import write_text
+
         describe = source_describer(store) if store else (lambda sid: "")
-        return write_text(listing, fields if fields_spec else None, out, describe)
-    from belarus_nato_cli.output.table import write_table
+        screen = Screen(env, color, wrap=env.stdout_isatty)
+        return write_text(listing, fields if fields_spec else None, screen, describe)
+    from belarus_nato_cli.output.tables import write_table
 
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 20 else 120
-    if isatty and not columns:
-        try:
-            width = os.get_terminal_size(sys.stdout.fileno()).columns
-        except OSError:
-            pass
-    return write_table(listing, fields, out, use_color(color_choice, isatty), width)
-
-
-def note(message: str) -> None:
-    """A message for the person, on stderr (stdout carries only data). The data written so
-    far goes out first, so a terminal shows the two in the order they happened."""
-    sys.stdout.flush()
-    sys.stderr.write(f"belarus-nato: {message}\n")
+    return write_table(listing, fields, Screen(env, color))

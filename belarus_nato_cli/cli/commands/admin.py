@@ -9,7 +9,6 @@ import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
-from belarus_nato_cli.output.emit import note
 
 
 @click.command()
@@ -35,23 +34,24 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
 
     v = validate_paths(list(paths) or app.packs.paths(), source_dir)
     for notice in v.notices:
-        note(f"note: {notice}")
+        app.env.note(f"note: {notice}")
     for problem in v.problems:
-        click.echo(" ".join(str(problem).split()))
+        app.env.stdout.write(" ".join(str(problem).split()) + "\n")
     if v.problems:
         n = len(v.problems)
-        note(f"invalid: {n} problem{'s' if n != 1 else ''}")
+        app.env.note(f"invalid: {n} problem{'s' if n != 1 else ''}")
         return exitcodes.EMPTY
     plural = {"entity": "entities", "lexicon": "lexicon entries"}
     counts = ", ".join(f"{n} {plural.get(kind, kind + 's')}" for kind, n in v.counts.items())
     checked = f"; source text checked for {len(v.texts)} source(s)" if v.texts else ""
-    note(f"valid ({counts}){checked}")
+    app.env.note(f"valid ({counts}){checked}")
     return exitcodes.OK
 
 
 @click.command()
 @click.option("--line", is_flag=True, help="The schema of one JSON Lines record instead.")
-def schema(line: bool) -> int:
+@click.pass_obj
+def schema(app: App, line: bool) -> int:
     """Print the JSON Schema of a fact file (TOML), or of one JSON Lines record.
 
     \b
@@ -60,7 +60,8 @@ def schema(line: bool) -> int:
     """
     from belarus_nato_cli.model.jsonschema import file_schema, line_schema
 
-    click.echo(json.dumps(line_schema() if line else file_schema(), indent=2, ensure_ascii=False))
+    chosen = line_schema() if line else file_schema()
+    app.env.stdout.write(json.dumps(chosen, indent=2, ensure_ascii=False) + "\n")
     return exitcodes.OK
 
 
@@ -82,13 +83,12 @@ def index_cmd(app: App, rebuild: bool, show_path: bool) -> int:
     idx = app.index(rebuild=rebuild)
     where = idx.path or "(temporary, in memory)"
     if show_path:
-        click.echo(where)
+        app.env.stdout.write(where + "\n")
         return exitcodes.OK
     row = idx.conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
-    click.echo(f"path\t{where}")
-    click.echo(f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}")
-    for table, n in json.loads(row[0]).items():
-        click.echo(f"{table}\t{n}")
+    lines = [f"path\t{where}", f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}"]
+    lines += [f"{table}\t{n}" for table, n in json.loads(row[0]).items()]
+    app.env.stdout.write("".join(line + "\n" for line in lines))
     return exitcodes.OK
 
 

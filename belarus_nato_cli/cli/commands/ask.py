@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
@@ -12,8 +11,7 @@ from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import require_utf8
-from belarus_nato_cli.output.emit import note
-from belarus_nato_cli.text import inert, json_inert
+from belarus_nato_cli.text import json_inert
 
 MAX_QUESTION = 2000
 
@@ -54,37 +52,19 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     answer = Asker(app.store()).ask(text, top)
     if fmt == "json":
         payload = {"question": text, "answer": answer.answer, "results": answer.results}
-        sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
+        app.env.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
-        _print_text(answer.answer, answer.results)
+        _print_text(app, answer.answer, answer.results)
     if answer.answer is None:
-        note(f"nothing in the facts answers this question ({answer.reason})")
+        app.env.note(f"nothing in the facts answers this question ({answer.reason})")
         return exitcodes.EMPTY
     return exitcodes.OK
 
 
-def _print_text(answer: str | None, results: list[dict[str, Any]]) -> None:
-    from belarus_nato_cli.ask import label
-
+def _print_text(app: App, answer: str | None, results: list[dict[str, Any]]) -> None:
     if answer is None:
         return
-    out = [f"Answer: {inert(answer)}", ""]
-    for i, r in enumerate(results, 1):
-        out.append(f"{i}. {inert(r['text'])}")
-        sp = r["speaker"]
-        who = "the source's own analysis"
-        if sp:
-            who = sp["name"] + (f", {sp['title']}" if sp.get("title") else "")
-        when = r["about"] or r["said"] or "undated"
-        out.append(f"   {inert(who)} · {label(r)} · {when}")
-        for ev in r["evidence"][:2]:
-            parts = [ev["source"]]
-            if ev["start"] is not None:
-                parts.append(f"{ev['start']}-{ev['end']}")
-            elif ev["locator"]:
-                parts.append(f"({ev['locator']})")
-            if ev["quote"]:
-                parts.append(f'"{ev["quote"]}"')
-            out.append("   source: " + inert(" ".join(parts)))
-        out.append(f"   id: {r['id']} · score {r['score']:.2f}")
-    sys.stdout.write("\n".join(out) + "\n")
+    from belarus_nato_cli.ask import label
+    from belarus_nato_cli.output.answers import write_answer
+
+    write_answer(app.env, answer, results, label)

@@ -29,9 +29,9 @@ def _print(
 ) -> int:
     store = app.store()
     records = getattr(store, what)()
-    fmt = choose_format(o["fmt"], app.stdout_isatty)
+    fmt = choose_format(o["fmt"], app.env.stdout_isatty)
     listing = Listing(records, simple_fields(fields), default, what)
-    n = emit(listing, fmt, o["fields"], o["color"] or "auto", app.stdout_isatty, store)
+    n = emit(listing, fmt, o["fields"], o["color"] or "auto", app.env, store)
     return exitcodes.OK if n else exitcodes.EMPTY
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -12,7 +11,7 @@ from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.cli.options import filter_options, output_options
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import FLAT_FIELDS, Detail, Filters, Store, require_words
-from belarus_nato_cli.output.emit import choose_format, default_limit, emit, note, parse_fields
+from belarus_nato_cli.output.emit import choose_format, default_limit, emit, parse_fields
 from belarus_nato_cli.output.formats import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
 
 
@@ -62,7 +61,7 @@ def _detail(shown: list[str], fmt: str) -> Detail:
 def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     store = app.store()
     filters = build_filters(store, o)
-    fmt = choose_format(o["fmt"], app.stdout_isatty)
+    fmt = choose_format(o["fmt"], app.env.stdout_isatty)
     sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
     if timeline:
         fields = {"period": period, **STATEMENT_FIELDS}
@@ -72,14 +71,16 @@ def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
     shown = parse_fields(o["fields"], listing, fmt)
     result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(shown, fmt))
     listing.records = result.records
-    n = emit(listing, fmt, o["fields"], o["color"], app.stdout_isatty, store)
+    n = emit(listing, fmt, o["fields"], o["color"], app.env, store)
     if result.undated_left_out:
         k = result.undated_left_out
-        note(f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter")
+        app.env.note(
+            f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter"
+        )
     if result.cut:
-        note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
+        app.env.note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
-        note("no statements match")
+        app.env.note("no statements match")
         return exitcodes.EMPTY
     return exitcodes.OK
 
@@ -122,10 +123,10 @@ def timeline(app: App, /, **o: Any) -> int:
     return run_query(app, o, timeline=True)
 
 
-def read_ids_from_stdin() -> list[str]:
-    if sys.stdin is None:
+def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
+    if stdin is None:
         raise BadInput("'-' reads ids from standard input, but it is closed")
-    data = sys.stdin.buffer.read()
+    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -147,12 +148,12 @@ def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, co
     """
     wanted: list[str] = []
     for sid in ids:
-        wanted.extend(read_ids_from_stdin() if sid == "-" else [sid])
+        wanted.extend(read_ids_from_stdin(app.env.stdin) if sid == "-" else [sid])
     if not wanted:
         raise BadInput("no statement ids given")
     store = app.store()
     records = store.statements(wanted)
-    fmt = choose_format(fmt, app.stdout_isatty, terminal_default="text")
+    fmt = fmt or "text"  # piped too: one record is read by a person, evidence and all
     listing = Listing(records, STATEMENT_FIELDS, STATEMENT_DEFAULT)
-    emit(listing, fmt, fields, color, app.stdout_isatty, store)
+    emit(listing, fmt, fields, color, app.env, store)
     return exitcodes.OK

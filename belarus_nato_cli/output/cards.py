@@ -1,0 +1,153 @@
+"""The `text` views, drawn with rich: a card per statement (what `show` prints), the timeline
+headed by year and month, and catalogues as aligned columns. On a terminal the prose wraps at
+word boundaries under its label; piped, each field stays on one line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from belarus_nato_cli.edtf import human_edtf
+from belarus_nato_cli.output.console import Screen
+from belarus_nato_cli.output.formats import Listing
+from belarus_nato_cli.output.tables import STYLES, labelled, legend, mark_text, write_table
+from belarus_nato_cli.text import inert
+
+LABEL_WIDTH = 12
+DATE_WIDTH = 13  # fits an open interval from a day: 2022-02-24/..
+INDENT = 2
+LINK_VERBS = {
+    ("corroborates", "out"): "corroborates",
+    ("corroborates", "in"): "corroborated by",
+    ("contradicts", "out"): "contradicts",
+    ("contradicts", "in"): "contradicted by",
+    ("context", "out"): "gives context to",
+    ("context", "in"): "context from",
+}
+REPORTED = ("indirect_speech", "media_report", "unattributed_framing")
+
+
+def certainty_label(r: dict[str, Any]) -> str:
+    """Certainty, with hedged and reported claims labelled so."""
+    label = str(r["certainty"])
+    if r.get("hedges"):
+        label += " (hedged: " + "; ".join(r["hedges"]) + ")"
+    if r["attribution"] in REPORTED:
+        label += ", reported"
+    return label
+
+
+def standing(r: dict[str, Any]) -> str:
+    """'disputed', 'corroborated', both or nothing, in words."""
+    return ", ".join(k for k in ("disputed", "corroborated") if r.get(k))
+
+
+def write_text(
+    listing: Listing, fields: list[str] | None, screen: Screen, describe: Callable[[str], str]
+) -> int:
+    if listing.kind == "timeline":
+        return write_timeline(listing, screen)
+    if listing.kind == "statement":
+        n = 0
+        for r in listing.records:
+            if n:
+                screen.blank()
+            screen.print(statement_card(r, describe, screen.width))
+            n += 1
+        return n
+    return write_table(listing, fields or listing.default_fields, screen, rule=False)
+
+
+def statement_card(r: dict[str, Any], describe: Callable[[str], str], width: int) -> Group:
+    """A statement in full: text, speaker and title, attribution and certainty, dates in
+    words and EDTF, evidence with its source, links and notes."""
+    rows: list[tuple[str, Text]] = []
+
+    def row(label: str, value: str, style: str = "") -> None:
+        if value:
+            rows.append((label + ":" if label else "", Text(inert(value), style)))
+
+    sp = r["speaker"]
+    if sp:
+        title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
+        row("speaker", f"{sp['name']} [{sp['id']}]{title}")
+    else:
+        row("speaker", "none (the source's own analysis)")
+    cue = f' (cue: "{r["cue"]}")' if r["cue"] else ""
+    row("attribution", r["attribution"].replace("_", " ") + cue)
+    row("certainty", certainty_label(r))
+    row("standing", standing(r), "bold")
+    for key in ("about", "said"):
+        when = r[key]
+        row(key, f"{human_edtf(when)} [{when}]" if when else "unknown")
+    row("actors", ", ".join(f"{a['name']} ({a['role']})" for a in r["actors"]))
+    row("topics", ", ".join(t["label"] for t in r["topics"]))
+    _evidence(r, describe, row)
+    for i, link in enumerate(r["links"]):
+        verb = LINK_VERBS[link["kind"], link["direction"]]
+        when = f", {link['date']}" if link["date"] else ""
+        text = f"{verb} {link['id']} ({link['source']}{when}): {link['reason']}"
+        row("links" if i == 0 else "", text)
+    for i, note in enumerate(r["notes"]):
+        row("notes" if i == 0 else "", note)
+    if r.get("score") is not None:
+        row("score", f"{r['score']:.3f}")
+    heading = Text(inert(r["id"]), STYLES["id"]) + mark_text(r)
+    claim = Padding(Text(inert(r["text"])), (0, 0, 0, INDENT))
+    return Group(heading, claim, labelled(rows, width, INDENT, LABEL_WIDTH))
+
+
+def _evidence(
+    r: dict[str, Any], describe: Callable[[str], str], row: Callable[[str, str], None]
+) -> None:
+    described: set[str] = set()
+    for i, ev in enumerate(r["evidence"]):
+        where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
+        quote = f' "{ev["quote"]}"' if ev["quote"] else ""
+        row("evidence" if i == 0 else "", f"{ev['source']} {where}{quote}".strip())
+        if ev["source"] not in described:  # each source's details once
+            described.add(ev["source"])
+            for line in describe(ev["source"]).splitlines():
+                row("", line)
+
+
+def write_timeline(listing: Listing, screen: Screen) -> int:
+    """Headed by year and month, one entry a statement: when, who, what, and its id."""
+    records = list(listing.records)
+    date_width = max([DATE_WIDTH, *(cell_len(_when(r)) for r in records)])
+    current = None
+    for n, r in enumerate(records):
+        period = listing.fields["period"](r)
+        if period != current:
+            if n:
+                screen.blank()
+            heading = "undated" if period == "undated" else human_edtf(period)
+            screen.print(Text(inert(heading), STYLES["period"]))
+            current = period
+        screen.print(timeline_entry(r, date_width, screen.width))
+    key = legend(records)
+    if key is not None:
+        screen.blank()
+        screen.print(key)
+    return len(records)
+
+
+def _when(r: dict[str, Any]) -> str:
+    return inert(r["about"] or r["said"] or "")
+
+
+def timeline_entry(r: dict[str, Any], date_width: int, width: int) -> RenderableType:
+    line = Text()
+    if r["speaker"]:
+        line.append(inert(r["speaker"]["name"]), STYLES["speaker"])
+        line.append(": ")
+    line.append(inert(r["text"]) + " [")
+    line.append(inert(r["id"]), STYLES["id"])
+    line.append("]")
+    line.append_text(mark_text(r))
+    return labelled([(_when(r), line)], width, INDENT, date_width)

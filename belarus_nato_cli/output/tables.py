@@ -1,0 +1,218 @@
+"""Listings on a terminal, drawn with rich: a table when its columns fit, else one block per
+record. Ids and words are never split: a column is never narrower than its longest word, and
+when the terminal cannot give every column that much, the records are stacked instead."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from belarus_nato_cli.output.console import Screen
+from belarus_nato_cli.output.formats import Listing
+from belarus_nato_cli.text import inert
+
+STYLES = {
+    "id": "cyan",
+    "date": "green",
+    "period": "bold green",
+    "about": "green",
+    "said": "green",
+    "speaker": "magenta",
+    "name": "bold",
+    "statements": "bold",
+}
+CERTAINTY_STYLES = {"certain": "green", "probable": "yellow", "possible": "red", "unknown": "dim"}
+# The marks after a statement's id, and the legend printed under a listing that has any.
+MARKS = (
+    (
+        "disputed",
+        "!",
+        "bold red",
+        "disputed: contradicted by another statement, or contradicting one",
+    ),
+    (
+        "corroborated",
+        "+",
+        "bold green",
+        "corroborated: supported by another statement, or supporting one",
+    ),
+)
+GAP = 2  # spaces between columns
+PROSE = {"text", "title", "notes", "quotes", "reliability", "description"}
+MIN_PROSE = 24  # narrower prose is hard to read: the records are stacked instead
+
+
+def mark_text(record: dict[str, Any]) -> Text:
+    """' !' for a disputed statement, ' +' for a corroborated one (both can apply)."""
+    text = Text()
+    for key, symbol, style, _ in MARKS:
+        if record.get(key):
+            text.append(" " + symbol, style)
+    return text
+
+
+def legend(records: Sequence[dict[str, Any]]) -> Text | None:
+    """What the marks mean, for the marks that appear."""
+    used = [
+        (s, style, meaning) for key, s, style, meaning in MARKS if any(r.get(key) for r in records)
+    ]
+    if not used:
+        return None
+    out = Text()
+    for n, (symbol, style, meaning) in enumerate(used):
+        out.append(("   " if n else "") + symbol, style)
+        out.append(" " + meaning, "dim")
+    return out
+
+
+def styled(field: str, value: str) -> Text:
+    style = CERTAINTY_STYLES.get(value, "") if field == "certainty" else STYLES.get(field, "")
+    return Text(value, style=style)
+
+
+def longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def fit_columns(natural: list[int], minimum: list[int], room: int) -> list[int] | None:
+    """Column widths that fit `room`: natural widths when they fit; otherwise each column
+    gets its longest word and the rest is shared by what each still lacks. None when even
+    the longest words do not fit side by side."""
+    if sum(natural) <= room:
+        return natural
+    if sum(minimum) > room:
+        return None
+    widths = list(minimum)
+    spare = room - sum(minimum)
+    lacking = [n - m for n, m in zip(natural, minimum, strict=True)]
+    total = sum(lacking)
+    for i, lack in enumerate(lacking):
+        widths[i] += min(lack, spare * lack // total)
+    leftover = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda k: -lacking[k]):  # rounding's remainder
+        give = min(leftover, natural[i] - widths[i])
+        widths[i] += give
+        leftover -= give
+    return widths
+
+
+def write_table(listing: Listing, fields: list[str], screen: Screen, rule: bool = True) -> int:
+    """The listing as a table, or stacked when the terminal is too narrow for one."""
+    records = list(listing.records)
+    rows = [[inert(listing.fields[f](r)) for f in fields] for r in records]
+    marks = [mark_text(r) for r in records]
+    mark_at = fields.index("id") if "id" in fields else 0
+    if listing.kind == "timeline" and "period" in fields:
+        _name_periods_once(rows, fields.index("period"))
+    cells = [[styled(f, value) for f, value in zip(fields, row, strict=True)] for row in rows]
+    for row_cells, mark in zip(cells, marks, strict=True):
+        row_cells[mark_at] += mark  # the id column never wraps, so the mark stays beside it
+    columns = [[Text(f), *(row[i] for row in cells)] for i, f in enumerate(fields)]
+    natural = [max(c.cell_len for c in col) for col in columns]
+    minimum = [
+        natural[i] if i == mark_at else _least_width(f, natural[i], col)
+        for i, (f, col) in enumerate(zip(fields, columns, strict=True))
+    ]
+    widths = fit_columns(natural, minimum, screen.width - GAP * (len(fields) - 1))
+    if widths is None:
+        write_stacked(fields, rows, marks, screen, mark_at)
+    else:
+        breaks = _period_breaks(listing, rows, fields)
+        screen.print(_table(fields, cells, widths, rule, breaks, mark_at))
+    key = legend(records)
+    if key is not None:
+        screen.print(key)
+    return len(records)
+
+
+def _name_periods_once(rows: list[list[str]], k: int) -> None:
+    previous = None
+    for row in rows:
+        this = row[k]
+        if this == previous:
+            row[k] = ""
+        previous = this or previous
+
+
+def _period_breaks(listing: Listing, rows: list[list[str]], fields: list[str]) -> set[int]:
+    """Timeline rows that start a new period (after the first): a blank line goes before."""
+    if listing.kind != "timeline" or "period" not in fields:
+        return set()
+    k = fields.index("period")
+    return {n for n, row in enumerate(rows) if n and row[k]}
+
+
+def _least_width(field: str, natural: int, column: list[Text]) -> int:
+    """The narrowest a column may be: its longest word, and for prose a readable measure."""
+    words = max(longest_word(c.plain) for c in column)
+    return min(natural, max(words, MIN_PROSE)) if field in PROSE else words
+
+
+def _table(
+    fields: list[str],
+    rows: list[list[Text]],
+    widths: list[int],
+    rule: bool,
+    breaks: set[int],
+    unwrapped: int,
+) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD if rule else None,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP - 1, 0, 0),
+        collapse_padding=False,
+    )
+    for i, (field, width) in enumerate(zip(fields, widths, strict=True)):
+        table.add_column(field, width=width, overflow="fold", no_wrap=i == unwrapped)
+    for n, row in enumerate(rows):
+        if n in breaks:
+            table.add_row()
+        table.add_row(*row)
+    return table
+
+
+def write_stacked(
+    fields: list[str], rows: list[list[str]], marks: list[Text], screen: Screen, mark_at: int
+) -> None:
+    """One block per record: its first field (the id) as a heading, the others labelled."""
+    head = fields[mark_at]
+    labels = [f for f in fields if f != head]
+    label_width = max((cell_len(f) for f in labels), default=0)
+    for n, (row, mark) in enumerate(zip(rows, marks, strict=True)):
+        if n:
+            screen.blank()
+        values = dict(zip(fields, row, strict=True))
+        shown = [(f, styled(f, values[f])) for f in labels if values[f]]
+        screen.print(styled(head, values[head]) + mark)
+        screen.print(labelled(shown, screen.width, 2, label_width, GAP))
+
+
+def labelled(
+    rows: list[tuple[str, Text]], width: int, indent: int, label_width: int, gap: int = 1
+) -> RenderableType:
+    """Label and value side by side, the value wrapping in its column; when a word of some
+    value would not fit beside the labels, each value goes under its label instead, indented
+    as far as its longest word allows."""
+    room = width - indent - label_width - gap
+    if all(longest_word(value.plain) <= room for _, value in rows):
+        grid = Table.grid(padding=(0, gap, 0, 0))
+        grid.add_column(width=label_width, no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        for label, value in rows:
+            grid.add_row(label, value)
+        return Padding(grid, (0, 0, 0, indent))
+    parts: list[RenderableType] = []
+    for label, value in rows:
+        if label:
+            parts.append(Padding(Text(label, "dim"), (0, 0, 0, indent)))
+        fits = max(0, min(indent + 2, width - longest_word(value.plain)))
+        parts.append(Padding(value, (0, 0, 0, fits)))
+    return Group(*parts)
