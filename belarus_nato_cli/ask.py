@@ -14,6 +14,7 @@ import re
 from typing import Any, NamedTuple
 
 from belarus_nato_cli.index.store import Store, quote_fts
+from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import norm
 
 STOPWORDS = frozenset(
@@ -132,7 +133,7 @@ class Answer:
     def __init__(self, question: str) -> None:
         self.question = question
         self.answer: str | None = None
-        self.results: list[dict[str, Any]] = []
+        self.results: list[StatementRecord] = []
         self.reason: str | None = None  # why it abstained
         self.kind = "what"
 
@@ -511,7 +512,7 @@ def _looks_like_a_name(word: str, question: str) -> bool:
     return False
 
 
-def label(r: dict[str, Any]) -> str:
+def label(r: StatementRecord) -> str:
     """How firmly the source states it, with hedged and reported claims labelled so."""
     parts = [r["certainty"]]
     if r["hedges"]:
@@ -521,13 +522,13 @@ def label(r: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def compose(kind: str, results: list[dict[str, Any]]) -> str:
+def compose(kind: str, results: list[StatementRecord]) -> str:
     from belarus_nato_cli.edtf import edtf_bounds, human_edtf
 
     best = results[0]
     if kind == "when":
         # the time a claim is about answers "when"; the date it was said is only a fallback
-        about = [r for r in results if r["about"]]
+        about = [(r, r["about"]) for r in results if r["about"]]
         if not about:
             said = [r for r in results if r["said"]]
             if not said:
@@ -536,19 +537,17 @@ def compose(kind: str, results: list[dict[str, Any]]) -> str:
             source = r["evidence"][0]["source"]
             said_when = f"{human_edtf(r['said'])} [{r['said']}]"
             return f"No date for the event itself; stated {said_when} ({source})"
-        when = about[0]["about"]
+        when = about[0][1]
         lo, hi = edtf_bounds(when)
 
-        def overlaps(r: dict[str, Any]) -> bool:
-            r_lo, r_hi = edtf_bounds(r["about"])
+        def overlaps(date: str) -> bool:
+            r_lo, r_hi = edtf_bounds(date)
             return r_lo <= hi and r_hi >= lo
 
-        agreeing = [r for r in about if overlaps(r)]
+        agreeing = [r for r, date in about if overlaps(date)]
         sources = list(dict.fromkeys(e["source"] for r in agreeing for e in r["evidence"]))
         others = list(
-            dict.fromkeys(
-                f"{human_edtf(r['about'])} [{r['about']}]" for r in about if not overlaps(r)
-            )
+            dict.fromkeys(f"{human_edtf(date)} [{date}]" for _, date in about if not overlaps(date))
         )
         text = f"{human_edtf(when)} [{when}], according to {', '.join(sources)}"
         if others:

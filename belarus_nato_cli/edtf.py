@@ -6,6 +6,7 @@ Bounds are ISO day strings ("YYYY-MM-DD"), which compare correctly as text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -188,6 +189,38 @@ def edtf_bounds(text: str) -> tuple[str, str]:
         parsed = parse_edtf(text)
         bounds = _BOUNDS[text] = (parsed.earliest, parsed.latest)
     return bounds
+
+
+DayColumns = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+@functools.lru_cache(maxsize=65_536)  # a large pack repeats the same few thousand dates
+def day_columns(text: str, kind: str) -> DayColumns:
+    """What the index stores for one date, as ISO days: (lo, hi, match_lo, match_hi, day).
+
+    - lo, hi: the earliest and latest day it can touch (the --overlapping filter);
+    - match_lo, match_hi: a window [first, last] matches by default when
+      match_lo <= last and match_hi >= first. For a point or partial date these are its
+      earliest and latest day: it matches when it can fall in the window. For an interval
+      of `kind` "state" (what a claim is about: a state that begins and lasts) they are
+      those of its start: it matches by its start. For an interval of `kind` "point" (a
+      single moment known only to lie in the range, as a `said` date) they are swapped
+      (latest, earliest), so the test reads "the whole range lies in the window": it
+      matches only where it certainly happened. An open or unknown start gives None:
+      never matched by default.
+    - day: the day a timeline files it under (the start; the end when only that is known).
+    """
+    parsed = parse_edtf(text)
+    lo, hi = parsed.earliest, parsed.latest
+    start = parsed.start
+    day = start.earliest if start else hi
+    if not parsed.is_interval:
+        return lo, hi, lo, hi, day
+    if start is None:
+        return lo, hi, None, None, day
+    if kind == "point":
+        return lo, hi, hi, lo, day
+    return lo, hi, start.earliest, start.latest, day
 
 
 def parse_query_date(text: str) -> tuple[str, str]:

@@ -27,6 +27,12 @@ def norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def publisher_base(publisher: str) -> str:
+    """A publisher without its edition or note: 'TASS (English edition)' -> 'TASS'."""
+    base = publisher.split(" (", 1)[0].strip()
+    return base or publisher
+
+
 def strip_possessive(name: str) -> str:
     """'belarus's' -> 'belarus'; "states'" -> 'states'."""
     if name.endswith("'s"):
@@ -34,6 +40,11 @@ def strip_possessive(name: str) -> str:
     if name.endswith("'"):
         return name[:-1]
     return name
+
+
+def marked_draft(text: str, draft: bool) -> str:
+    """A statement's text as listings show it: drafts say so."""
+    return f"[draft] {text}" if draft else text
 
 
 # -- inert output ---------------------------------------------------------------------------

@@ -29,9 +29,7 @@ def _processes_running(command_part: str) -> list[str]:
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            cmdline = (
-                (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            )
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if proc.name.isdigit() and command_part in cmdline and int(proc.name) != os.getpid():
@@ -147,9 +145,19 @@ def test_damage_past_the_header_is_reported_and_the_index_rebuilt_next_time(tmp_
     cache = tmp_path / "c"
     expected = run("query", "--actor", "NATO", cache=cache).stdout
     path = index_file(cache)
+    with sqlite3.connect(path) as conn:  # the pages that hold the schema and meta stay
+        kept = {
+            n
+            for (n,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name IN"
+                " ('sqlite_schema', 'meta', 'sqlite_autoindex_meta_1')"
+            )
+        }
     data = bytearray(path.read_bytes())
-    page = int.from_bytes(data[16:18], "big")
-    data[page * 8 :] = b"\xab" * (len(data) - page * 8)  # header and meta intact, tables garbage
+    size = int.from_bytes(data[16:18], "big")
+    for n in range(2, len(data) // size + 1):  # header and meta intact, tables garbage
+        if n not in kept:
+            data[(n - 1) * size : n * size] = b"\xab" * size
     path.write_bytes(bytes(data))
     damaged = run("query", "--actor", "NATO", cache=cache)
     assert damaged.returncode == 3 and damaged.stdout == ""

@@ -48,7 +48,8 @@ def test_installed_tool_runs_from_another_folder(installed: Path, tmp_path: Path
 def test_installed_package_carries_its_facts(installed: Path, tmp_path: Path):
     python = str(installed / "bin" / "python")
     code = (
-        "from belarus_nato_cli.model.reading import embedded_facts_dir; print(embedded_facts_dir())"
+        "from belarus_nato_cli.model.discovery import embedded_facts_dir\n"
+        "print(embedded_facts_dir())"
     )
     result = run(installed, python, "-c", code, cwd=tmp_path)
     facts = Path(result.stdout.strip())

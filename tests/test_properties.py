@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -144,19 +145,24 @@ def _ids(store: Store, f: Filters) -> set[str]:
 def filters(draw: st.DrawFn, store: Store) -> Filters:
     entities = [r[0] for r in store.conn.execute("SELECT id FROM entities")]
     topics = [r[0] for r in store.conn.execute("SELECT id FROM topics")]
-    f = Filters(
-        actors=draw(st.lists(st.sampled_from(entities), max_size=2)),
-        topics=draw(st.lists(st.sampled_from(topics), max_size=2)),
-        texts=draw(
-            st.lists(
-                st.sampled_from(["border", "NATO", "military", "dialogue", "Wagner"]), max_size=1
+    start, end = None, None
+    if draw(st.booleans()):
+        start, end = parse_query_date(str(draw(st.integers(1990, 2026))))
+    return Filters(
+        actors=tuple(draw(st.lists(st.sampled_from(entities), max_size=2))),
+        topics=tuple(draw(st.lists(st.sampled_from(topics), max_size=2))),
+        texts=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["border", "NATO", "military", "dialogue", "Wagner"]),
+                    max_size=1,
+                )
             )
         ),
+        start=start,
+        end=end,
         disputed=draw(st.booleans()),
     )
-    if draw(st.booleans()):
-        f.start, f.end = parse_query_date(str(draw(st.integers(1990, 2026))))
-    return f
 
 
 @SETTINGS
@@ -165,37 +171,25 @@ def test_adding_a_filter_never_adds_results(store, data):
     f = data.draw(filters(store))
     before = _ids(store, f)
     extra = data.draw(st.sampled_from(["actor", "topic", "date", "corroborated"]))
-    narrower = Filters(
-        f.actors,
-        f.speakers,
-        f.topics,
-        f.texts,
-        f.sources,
-        f.start,
-        f.end,
-        f.disputed,
-        f.corroborated,
-    )
     if extra == "actor":
         if f.actors:
             return  # a second --actor widens (OR); the AND is across different options
-        narrower.actors = [
-            data.draw(
-                st.sampled_from([r[0] for r in store.conn.execute("SELECT id FROM entities")])
-            )
-        ]
+        entities = [r[0] for r in store.conn.execute("SELECT id FROM entities")]
+        narrower = replace(f, actors=(data.draw(st.sampled_from(entities)),))
     elif extra == "topic":
         if f.topics:
             return
-        narrower.topics = [
-            data.draw(st.sampled_from([r[0] for r in store.conn.execute("SELECT id FROM topics")]))
-        ]
+        topics = [r[0] for r in store.conn.execute("SELECT id FROM topics")]
+        narrower = replace(f, topics=(data.draw(st.sampled_from(topics)),))
     elif extra == "date":
         window = parse_query_date(str(data.draw(st.integers(1990, 2026))))
-        narrower.start = max(f.start or window[0], window[0])
-        narrower.end = min(f.end or window[1], window[1])
+        narrower = replace(
+            f,
+            start=max(f.start or window[0], window[0]),
+            end=min(f.end or window[1], window[1]),
+        )
     else:
-        narrower.corroborated = True
+        narrower = replace(f, corroborated=True)
     assert _ids(store, narrower) <= before
 
 
@@ -205,10 +199,9 @@ def test_a_wider_date_window_never_loses_results(store, data):
     f = data.draw(filters(store))
     a, b = sorted(data.draw(st.lists(st.integers(1990, 2026), min_size=2, max_size=2)))
     c, d = data.draw(st.integers(1980, a)), data.draw(st.integers(b, 2030))
-    f.start, f.end = parse_query_date(str(a))[0], parse_query_date(str(b))[1]
-    narrow = _ids(store, f)
-    f.start, f.end = parse_query_date(str(c))[0], parse_query_date(str(d))[1]
-    assert narrow <= _ids(store, f)
+    narrow = replace(f, start=parse_query_date(str(a))[0], end=parse_query_date(str(b))[1])
+    wide = replace(f, start=parse_query_date(str(c))[0], end=parse_query_date(str(d))[1])
+    assert _ids(store, narrow) <= _ids(store, wide)
 
 
 # -- renderers -------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from belarus_nato_cli.record import STATEMENT_FIELDS
+
 ESC = "\x1b"
 
 
@@ -91,6 +93,16 @@ def test_limit_cuts_and_says_so(cli):
     assert len(full.lines) > 3 and "showing" not in full.stderr
 
 
+@pytest.mark.parametrize("args", [[], ["--text", "NATO"], ["--since", "2021"]])
+def test_a_limit_of_exactly_the_matches_cuts_nothing(cli, args):
+    every = cli("query", "--actor", "belarus", *args, "--limit", "0").lines
+    exact = cli("query", "--actor", "belarus", *args, "--limit", str(len(every)))
+    assert exact.lines == every and "showing" not in exact.stderr
+    one_less = cli("query", "--actor", "belarus", *args, "--limit", str(len(every) - 1))
+    assert one_less.lines == every[:-1]
+    assert f"showing the first {len(every) - 1}" in one_less.stderr
+
+
 # -- dates ---------------------------------------------------------------------------------
 
 
@@ -100,7 +112,9 @@ def test_limit_cuts_and_says_so(cli):
         (["--on", "2021-11"], True),
         (["--on", "2021-11-23"], True),
         (["--since", "2021"], True),
-        (["--since", "2030"], True),  # open-ended: still ongoing
+        (["--since", "2030"], False),  # it began in 2021: by default a state counts at its start
+        (["--since", "2030", "--overlapping"], True),  # open-ended: still ongoing
+        (["--until", "2021-10", "--overlapping"], False),
         (["--until", "2021-10"], False),
         (["--until", "2021-11-01"], True),
         (["--on", "2020"], False),
@@ -321,8 +335,8 @@ def test_timeline_orders_by_date_with_undated_last(cli):
     dated = [p for p in periods if p != "undated"]
     assert dated == sorted(dated)
     assert {"2021-11", "2022-12", "2023-08", "2024-01", "2025-06"} <= set(dated)
-    # an interval known only by its end sits at its end
-    assert ["2025-03", "zerkalo-minimal-contacts", "../2025-03?"] in rows
+    # an interval sits at its start
+    assert ["2021-11", "zerkalo-minimal-contacts", "2021-11/2025-03?"] in rows
 
 
 def test_user_pack_adds_to_embedded_and_no_embedded_leaves_them_out(cli, tmp_path):
@@ -458,7 +472,8 @@ def test_ids_are_the_records_ids_in_the_same_order(cli, args):
     assert ids and ids == [r["id"] for r in records]
 
 
-FLAT = "id,date,about,said,speaker,speaker_id,title,attribution,cue,certainty,text"
+# every field the plain columns give (score comes only with --text)
+FLAT = ",".join(name for name, f in STATEMENT_FIELDS.items() if f.flat and name != "score")
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def run(command: str, cache: Path, cwd: Path) -> str:
         TERM="xterm",
     )
     proc = subprocess.run(
-        ["bash", "-c", command.replace("../shared/seeds", str(SEEDS))],
+        ["bash", "-c", command.replace("../shared/", f"{SEEDS.parent}/")],
         capture_output=False,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "topics": ("listings", "topics", "Topics with their number of statements."),
     "sources": ("listings", "sources", "Sources with date, publisher and reliability note."),
     "validate": ("admin", "validate", "Check fact files; one line per problem."),
+    "draft": ("draft", "draft", "Draft a fact pack from a plain-text article, for review."),
     "schema": ("admin", "schema", "Print the JSON Schema of the fact files."),
     "index": ("admin", "index_cmd", "Show, locate or rebuild the SQLite index."),
     "completion": ("admin", "completion", "Print a shell completion script."),

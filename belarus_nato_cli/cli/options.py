@@ -1,15 +1,45 @@
-"""Shared click options and parameter types."""
+"""Shared click options and parameter types, and the typed objects they are parsed into once:
+a command takes `query: QueryOptions` and `output: OutputSettings`, not loose values."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
 import click
 
-from belarus_nato_cli.output.formats import FORMATS
+from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.index.store import Sort
+from belarus_nato_cli.output.settings import FORMATS, OutputSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
+DateWindow = tuple[str, str]  # the first and last day a --since/--until/--on value covers
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """The statement filters as given (names not yet resolved), the order and the limit."""
+
+    actors: tuple[str, ...]
+    speakers: tuple[str, ...]
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    publishers: tuple[str, ...]
+    texts: tuple[str, ...]
+    since: DateWindow | None
+    until: DateWindow | None
+    on: DateWindow | None
+    overlapping: bool  # dates match when they overlap the window
+    said: bool  # dates are when a statement was said
+    disputed: bool
+    corroborated: bool
+    sort: Sort | None
+    limit: int | None
+
+
+_QUERY_PARAMS = tuple(QueryOptions.__dataclass_fields__)
 
 
 class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
@@ -29,27 +59,49 @@ class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in n
             self.fail(str(exc), param, ctx)
 
 
-def output_options(fn: F) -> F:
-    """--format, --fields and --color, the same on every listing command."""
-    fn = click.option(
-        "--color",
-        type=click.Choice(["auto", "always", "never"]),
-        default="auto",
-        show_default=True,
-        help="Colour in tables; auto honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
-    )(fn)
-    fn = click.option(
-        "--fields",
-        metavar="F1,F2,...",
-        help="Columns for table, text, tsv and csv.",
-    )(fn)
-    fn = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        help="Output format. Default: table on a terminal, tsv when piped.",
-    )(fn)
-    return fn
+@overload
+def output_options(fn: F, /) -> F: ...
+@overload
+def output_options(*, terminal_default: str, piped_default: str = "tsv") -> Callable[[F], F]: ...
+def output_options(
+    fn: F | None = None, /, *, terminal_default: str = "table", piped_default: str = "tsv"
+) -> Any:
+    """--format, --fields and --color, the same on every listing command, parsed into the
+    command's `output: OutputSettings`. The defaults: what a terminal and a pipe get."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def settled(*args: Any, fmt: str | None, fields: str | None, color: str, **kw: Any) -> Any:
+            app = click.get_current_context().find_object(App)
+            isatty = app.env.stdout_isatty if app else False
+            output = OutputSettings.choose(
+                fmt, fields, color, isatty, terminal_default, piped_default
+            )
+            return fn(*args, output=output, **kw)
+
+        wrapped: Any = settled
+        wrapped = click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour in tables; auto honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
+        )(wrapped)
+        wrapped = click.option(
+            "--fields",
+            metavar="F1,F2,...",
+            help="Columns for table, text, tsv and csv.",
+        )(wrapped)
+        wrapped = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            help=f"Output format. Default: {terminal_default} on a terminal, "
+            f"{piped_default} when piped.",
+        )(wrapped)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorate if fn is None else decorate(fn)
 
 
 def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
@@ -81,7 +133,8 @@ def _name_option(flag: str, dest: str, what: str, help: str) -> Callable[[F], F]
 
 
 def filter_options(fn: F) -> F:
-    """The statement filters shared by query and timeline."""
+    """The statement filters shared by query and timeline, with --sort and --limit, parsed
+    into the command's `query: QueryOptions`."""
     decorators = [
         _name_option(
             "--actor",
@@ -98,6 +151,12 @@ def filter_options(fn: F) -> F:
             metavar="ID",
             help="Statements with evidence in that source (its id, or a unique prefix).",
         ),
+        _name_option(
+            "--publisher",
+            "publishers",
+            "publisher",
+            "Statements with evidence from that publisher ('TASS' takes every edition).",
+        ),
         click.option(
             "--text",
             "texts",
@@ -106,11 +165,24 @@ def filter_options(fn: F) -> F:
             help="Full-text search: all the words, stemmed, ranked.",
         ),
         click.option(
-            "--since", type=QueryDate(), metavar="D", help="On or after D (YYYY[-MM[-DD]])."
+            "--since",
+            type=QueryDate(),
+            metavar="D",
+            help="Happened on or after D (YYYY[-MM[-DD]]); an interval by its start.",
         ),
-        click.option("--until", type=QueryDate(), metavar="D", help="On or before D."),
+        click.option("--until", type=QueryDate(), metavar="D", help="Happened on or before D."),
         click.option(
             "--on", "on", type=QueryDate(), metavar="D", help="Within D (a year, month or day)."
+        ),
+        click.option(
+            "--overlapping",
+            is_flag=True,
+            help="Dates match when they overlap the window (ongoing states included).",
+        ),
+        click.option(
+            "--said",
+            is_flag=True,
+            help="Dates are when a statement was said, not the time it is about.",
         ),
         click.option("--disputed", is_flag=True, help="Only statements another one contradicts."),
         click.option("--corroborated", is_flag=True, help="Only statements another one supports."),
@@ -126,6 +198,13 @@ def filter_options(fn: F) -> F:
             help="At most N results; 0 for all (default: 100 for table and text, else all).",
         ),
     ]
+
+    @functools.wraps(fn)
+    def parsed(*args: Any, **kw: Any) -> Any:
+        query = QueryOptions(**{name: kw.pop(name) for name in _QUERY_PARAMS})
+        return fn(*args, query=query, **kw)
+
+    wrapped: Any = parsed
     for deco in reversed(decorators):
-        fn = deco(fn)
-    return fn
+        wrapped = deco(wrapped)
+    return wrapped  # type: ignore[no-any-return]

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from belarus_nato_cli import __version__
-from belarus_nato_cli.edtf import MIN_DAY, edtf_bounds
+from belarus_nato_cli.edtf import DayColumns, day_columns
 from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
 from belarus_nato_cli.model.types import Entity, LexiconEntry, Source, Statement, Topic
-from belarus_nato_cli.text import norm
+from belarus_nato_cli.text import marked_draft, norm, publisher_base
 
 _BATCH = 5000
+_NO_DAYS: DayColumns = (None, None, None, None, None)
 
 
 def _dump(record: Any, raw: RawRecord) -> str:
@@ -77,8 +78,14 @@ class IndexBuilder:
         (Runs once per statement of a pack: kept to plain appends.)"""
         self._rowid += 1
         rid = self._rowid
-        when = st.about or st.said
-        lo, hi = edtf_bounds(when) if when else (None, None)
+        # what a claim is about lasts from its start; a `said` range only bounds a moment
+        if st.about:
+            lo, hi, match_lo, match_hi, day = day_columns(st.about, "state")
+        elif st.said:
+            lo, hi, match_lo, match_hi, day = day_columns(st.said, "point")
+        else:
+            lo = hi = match_lo = match_hi = day = None
+        said = day_columns(st.said, "point") if st.said else _NO_DAYS
         evidence = st.evidence
         self._statements.append(
             (
@@ -87,19 +94,21 @@ class IndexBuilder:
                 st.speaker,
                 lo,
                 hi,
+                match_lo,
+                match_hi,
+                *said,
                 st.certainty,
                 st.attribution,
                 any(ev.start is not None for ev in evidence),
-                lo if st.about else None,  # `when` is `about` whenever there is one
-                # a timeline places "up to March 2025" at its end: its start is unknown
-                hi if lo == MIN_DAY else lo,
+                lo if st.about else None,
+                day,
                 # the columns listings print, read without decoding the record
                 st.about,
                 st.said,
                 self._entity_name.get(st.speaker) if st.speaker else None,
                 st.speaker_title,
                 st.cue,
-                st.text,
+                marked_draft(st.text, st.draft),
                 _dump(st, raw),
             )
         )
@@ -179,6 +188,10 @@ class IndexBuilder:
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
             (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s, raw)),
         )
+        if s.publisher:
+            # "TASS (English edition)" is also found as "TASS", which names every edition
+            base = publisher_base(s.publisher)
+            self._names("publisher", s.publisher, base, [s.publisher, base.removeprefix("The ")])
 
     def _lexicon(self, entry: LexiconEntry) -> None:
         rows = {(norm(t), entry.id, entry.kind) for t in entry.terms}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.index.schema import SCHEMA_VERSION
-from belarus_nato_cli.model.reading import discover, embedded_facts_dir
+from belarus_nato_cli.model.discovery import discover, embedded_facts_dir
 
 CACHE_ENV = "BELARUS_NATO_CACHE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -186,20 +186,16 @@ def _build_file(path: str, packs: PackSet, fp: str, progress: Progress | None) -
 def _build_locked(
     path: str, packs: PackSet, fp: str, rebuild: bool, progress: Progress | None
 ) -> sqlite3.Connection | None:
-    import fcntl
+    from belarus_nato_cli.index.lock import build_lock
 
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd = os.open(path[: -len(".sqlite")] + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # concurrent builders wait here, then reuse
+    with build_lock(path[: -len(".sqlite")] + ".lock"):  # concurrent builders wait, then reuse
         conn = None if rebuild else _open_if_fresh(path, fp)
         if conn is None:
             _remove_stale_temps(path)
             _build_file(path, packs, fp, progress)
             conn = _open_if_fresh(path, fp)
         return conn
-    finally:
-        os.close(fd)
 
 
 def open_index(

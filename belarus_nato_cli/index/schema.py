@@ -4,7 +4,7 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -15,7 +15,9 @@ CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NUL
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
     ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
-    lo TEXT, hi TEXT, certainty TEXT NOT NULL, attribution TEXT NOT NULL,
+    lo TEXT, hi TEXT, match_lo TEXT, match_hi TEXT,
+    said_lo TEXT, said_hi TEXT, said_match_lo TEXT, said_match_hi TEXT, said_day TEXT,
+    certainty TEXT NOT NULL, attribution TEXT NOT NULL,
     has_links INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
     corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
     about_lo TEXT, sort_day TEXT,
@@ -41,6 +43,8 @@ CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);
 CREATE INDEX statements_by_date ON statements(lo, hi);
+CREATE INDEX statements_by_match ON statements(match_lo, match_hi);
+CREATE INDEX statements_by_said ON statements(said_match_lo, said_match_hi);
 CREATE INDEX statements_by_day ON statements(sort_day, hi, id);
 CREATE INDEX statements_by_speaker ON statements(speaker);
 CREATE INDEX names_by_norm ON names(norm);

@@ -8,83 +8,89 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
-from typing import Any, Literal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
 
 from belarus_nato_cli.errors import AmbiguousName, BadInput, UnknownId, UnknownName
-from belarus_nato_cli.text import norm, strip_possessive
+from belarus_nato_cli.record import (
+    EntityRow,
+    FlatRecord,
+    IdRecord,
+    Link,
+    SourceRecord,
+    SourceRow,
+    StatementRecord,
+    TopicRow,
+)
+from belarus_nato_cli.text import marked_draft, norm, strip_possessive
 
 _WORD = r"\w+"
 _UNBOUNDED = "\U0010ffff"
 
 
+@dataclass(frozen=True)
 class Filters:
-    """Query filters: different fields AND together, several values of one field OR."""
+    """Query filters: different fields AND together, several values of one field OR.
+    Names are already resolved to ids; `start` and `end` are the first and last day of the
+    date window."""
 
-    def __init__(
-        self,
-        actors: list[str] | None = None,
-        speakers: list[str] | None = None,
-        topics: list[str] | None = None,
-        texts: list[str] | None = None,
-        sources: list[str] | None = None,
-        start: str | None = None,
-        end: str | None = None,
-        disputed: bool = False,
-        corroborated: bool = False,
-    ) -> None:
-        self.actors = actors or []
-        self.speakers = speakers or []
-        self.topics = topics or []
-        self.texts = texts or []
-        self.sources = sources or []
-        self.start = start  # first day of the date window
-        self.end = end  # last day of the date window
-        self.disputed = disputed
-        self.corroborated = corroborated
+    actors: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()  # publisher names as the sources give them
+    start: str | None = None
+    end: str | None = None
+    disputed: bool = False
+    corroborated: bool = False
+    # by default a date window takes what happened (or was said) in it: points that can fall
+    # in it, intervals by their start; `overlapping` takes whatever touches it
+    overlapping: bool = False
+    said: bool = False  # the window is for when a statement was said, not the time it concerns
 
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
 
-# How much of each statement a query yields (see Store.query).
-Detail = Literal["full", "no-links", "flat", "ids"]
+Sort = Literal["date", "id", "relevance"]
 
-# "flat" records: the keys of the full record that SQLite can give without Python decoding
-# the stored JSON, and the record fields (render.STATEMENT_FIELDS) that need nothing more.
+# The columns a date window is tested against (see edtf.day_columns), by (said, overlapping).
+_DATE_COLUMNS = {
+    (False, False): ("match_lo", "match_hi"),
+    (False, True): ("lo", "hi"),
+    (True, False): ("said_match_lo", "said_match_hi"),
+    (True, True): ("said_lo", "said_hi"),
+}
+R = TypeVar("R")
+
+# What a flat query reads: the plain columns behind record.FlatRecord.
 _FLAT_COLUMNS = (
     "s.id, s.about, s.said, s.speaker, s.speaker_name, s.title, s.attribution, s.cue,"
     " s.certainty, s.text"
 )
-# every query also reads each statement's standing: (has_links, disputed, corroborated, score)
-FLAT_FIELDS = frozenset(
-    [
-        "id",
-        "date",
-        "about",
-        "said",
-        "speaker",
-        "speaker_id",
-        "title",
-        "attribution",
-        "cue",
-        "certainty",
-        "text",
-        "score",
-    ]
-)
 
 
-class QueryResult:
-    def __init__(
-        self, records: Iterator[dict[str, Any]], undated_left_out: int, limit: int
-    ) -> None:
-        self.records = records
-        self.undated_left_out = undated_left_out
-        self.limit = limit
-        # set once `records` is exhausted: True when more matched than the limit let through
-        self.cut = False
+@dataclass(frozen=True)
+class QueryResult(Generic[R]):
+    records: Iterator[R]  # streamed: read once
+    undated_left_out: int  # statements a date filter left out because they have no date
+    limit: int
+    cut: bool  # more matched than the limit let through
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One query's SQL: the rows, in order, and the undated ones the date filter leaves out."""
+
+    source: str  # FROM ... (with the ranking column's join, when ranked)
+    score: str  # the ranking column, or NULL
+    where: list[str]
+    args: list[Any]
+    order: str
+    undated: int
 
 
 def require_utf8(value: str, what: str) -> str:
@@ -180,12 +186,36 @@ class Store:
         known = [r[0] for r in self.conn.execute("SELECT id FROM sources")]
         raise UnknownName("source", _shorten(name), difflib.get_close_matches(key, known, n=3))
 
+    def resolve_publisher(self, name: str) -> list[str]:
+        """The publishers a name stands for, matched like other names: 'TASS' names every
+        edition of TASS; a unique prefix is enough."""
+        key = norm(require_utf8(name, "publisher"))
+        if not key:
+            raise BadInput("empty publisher name")
+        for candidate in dict.fromkeys([key, strip_possessive(key)]):
+            ids = self._ids_where("norm = ?", (candidate,), "publisher")
+            if ids:
+                return ids
+        rows = self.conn.execute(
+            "SELECT DISTINCT id, shown FROM names WHERE norm >= ? AND norm < ?"
+            " AND what = 'publisher' ORDER BY id",
+            (key, key + _UNBOUNDED),
+        ).fetchall()
+        bases = sorted({shown for _, shown in rows})
+        if len(bases) > 1:
+            raise AmbiguousName("publisher", _shorten(name), bases)
+        if rows:
+            return [r[0] for r in rows]
+        raise UnknownName("publisher", _shorten(name), self.suggest("publisher", key))
+
     def names(self, what: str) -> list[str]:
         """Names for shell completion."""
         if what == "speaker":
             sql = "SELECT name FROM entities WHERE id IN (SELECT DISTINCT speaker FROM statements)"
         elif what == "topic":
             sql = "SELECT label FROM topics"
+        elif what == "publisher":
+            sql = "SELECT DISTINCT shown FROM names WHERE what = 'publisher'"
         else:
             sql = "SELECT name FROM entities"
         return sorted(r[0] for r in self.conn.execute(sql))
@@ -244,6 +274,13 @@ class Store:
                 f"s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN ({marks}))"
             )
             args += f.sources
+        if f.publishers:
+            marks = ",".join("?" * len(f.publishers))
+            where.append(
+                "s.rowid IN (SELECT stmt FROM statement_sources WHERE source IN"
+                f" (SELECT id FROM sources WHERE publisher IN ({marks})))"
+            )
+            args += f.publishers
         if match is not None and not joined:
             where.append("s.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(match)
@@ -252,19 +289,14 @@ class Store:
         if f.corroborated:
             where.append("s.corroborated = 1")
         if dated is True:
-            where.append("s.lo <= ? AND s.hi >= ?")
+            lo, hi = _DATE_COLUMNS[f.said, f.overlapping]
+            where.append(f"s.{lo} <= ? AND s.{hi} >= ?")
             args += [f.end or "9999-12-31", f.start or "0000-01-01"]
         elif dated is False:
-            where.append("s.lo IS NULL")
+            where.append("s.said_lo IS NULL" if f.said else "s.lo IS NULL")
         return where, args
 
-    def query(
-        self, f: Filters, sort: str = "date", limit: int = 0, detail: Detail = "full"
-    ) -> QueryResult:
-        """Matching statements, streamed. `detail` trims what outputs do not show: "no-links"
-        leaves each record's links empty (a query less per linked statement); "flat" yields
-        records with only the keys behind FLAT_FIELDS, read by SQLite (no JSON decoded here);
-        "ids" yields only {"id": ...}."""
+    def _plan(self, f: Filters, sort: Sort) -> _Plan:
         match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None
         ranked = sort == "relevance" and match is not None
         where, args = self._where(f, True if f.dated else None, match, joined=ranked)
@@ -273,68 +305,63 @@ class Store:
             w2, a2 = self._where(f, False, match)
             sql = "SELECT count(*) FROM statements s WHERE " + " AND ".join(w2)
             undated = self.conn.execute(sql, a2).fetchone()[0]
-        column = {"ids": "s.id", "flat": _FLAT_COLUMNS}.get(detail, "s.record")
-        standing = "s.has_links, s.disputed, s.corroborated"
-        select = f"SELECT {column}, {standing}, NULL FROM statements s"
         if ranked:
-            select = (
-                f"SELECT {column}, {standing}, -bm25(fts, 1.0, 0.6, 0.3) FROM fts"
-                " JOIN statements s ON s.rowid = fts.rowid"
+            return _Plan(
+                "fts JOIN statements s ON s.rowid = fts.rowid",
+                "-bm25(fts, 1.0, 0.6, 0.3)",
+                ["fts MATCH ?", *where],
+                [match, *args],
+                "ORDER BY bm25(fts, 1.0, 0.6, 0.3), s.id",
+                undated,
             )
-            where = ["fts MATCH ?", *where]
-            args = [match, *args]
-            order = "ORDER BY bm25(fts, 1.0, 0.6, 0.3), s.id"
-        elif sort == "id":
-            order = "ORDER BY s.id"
-        else:
-            order = "ORDER BY s.sort_day IS NULL, s.sort_day, s.hi, s.id"
-        sql = select + (" WHERE " + " AND ".join(where) if where else "") + " " + order
+        order = "s.sort_day IS NULL, s.sort_day, s.hi, s.id"
+        if sort == "id":
+            order = "s.id"
+        elif f.said:
+            order = "s.said_day IS NULL, s.said_day, s.said_hi, s.id"
+        return _Plan("statements s", "NULL", where, args, "ORDER BY " + order, undated)
+
+    def _run(
+        self, plan: _Plan, columns: str, limit: int, make: Callable[[tuple[Any, ...]], R]
+    ) -> QueryResult[R]:
+        where = " WHERE " + " AND ".join(plan.where) if plan.where else ""
+        cut = False
         if limit:
-            sql += f" LIMIT {int(limit) + 1}"
-        result = QueryResult(iter(()), undated, limit)
-        result.records = self._stream(sql, args, result, detail)
-        return result
+            # whether more match than the limit: no ordering needed, so SQLite stops early
+            more = f"SELECT EXISTS (SELECT 1 FROM {plan.source}{where} LIMIT 1 OFFSET {limit})"
+            cut = bool(self.conn.execute(more, plan.args).fetchone()[0])
+        standing = "s.has_links, s.disputed, s.corroborated"
+        sql = f"SELECT {columns}, {standing}, {plan.score} FROM {plan.source}{where} {plan.order}"
+        if limit:
+            sql += f" LIMIT {limit}"
+        rows = self.conn.execute(sql, plan.args)
+        return QueryResult(map(make, rows), plan.undated, limit, cut)
 
-    def _stream(
-        self, sql: str, args: list[Any], result: QueryResult, detail: Detail
-    ) -> Iterator[dict[str, Any]]:
-        links = detail == "full"
-        for n, row in enumerate(self.conn.execute(sql, args), 1):
-            if result.limit and n > result.limit:
-                result.cut = True
-                return
-            if detail == "ids":
-                yield {"id": row[0]}
-            elif detail == "flat":
-                yield self._flat(row)
-            else:
-                record = self.enrich(row[0], links and bool(row[1]), row[4])
-                record["disputed"], record["corroborated"] = bool(row[2]), bool(row[3])
-                yield record
+    def query(
+        self, f: Filters, sort: Sort = "date", limit: int = 0, links: bool = True
+    ) -> QueryResult[StatementRecord]:
+        """Matching statements in full, streamed. `links=False` leaves each record's links
+        empty (a query less per linked statement) for outputs that do not show them."""
 
-    def _flat(self, row: tuple[Any, ...]) -> dict[str, Any]:
-        """The keys of `enrich`'s record that FLAT_FIELDS read, from _FLAT_COLUMNS."""
-        sid, about, said, speaker, name, title, attribution, cue, certainty, text = row[:10]
-        disputed, corroborated, score = row[-3:]
-        out: dict[str, Any] = {
-            "id": sid,
-            "text": text,
-            "speaker": None
-            if speaker is None
-            else {"id": speaker, "name": name or speaker, "title": title},
-            "attribution": attribution,
-            "cue": cue,
-            "certainty": certainty,
-            "about": about,
-            "said": said,
-            "disputed": bool(disputed),
-            "corroborated": bool(corroborated),
-        }
-        if score is not None:
-            out["score"] = round(float(score), 4)
-        return out
+        def make(row: tuple[Any, ...]) -> StatementRecord:
+            return self.enrich(row[0], links and bool(row[1]), row[4], (row[2], row[3]))
 
-    def statements(self, ids: list[str]) -> list[dict[str, Any]]:
+        return self._run(self._plan(f, sort), "s.record", int(limit), make)
+
+    def query_flat(
+        self, f: Filters, sort: Sort = "date", limit: int = 0
+    ) -> QueryResult[FlatRecord]:
+        """Matching statements with only the keys of FlatRecord, read from plain columns (no
+        JSON decoded): for listings of flat fields."""
+        return self._run(self._plan(f, sort), _FLAT_COLUMNS, int(limit), _flat)
+
+    def query_ids(self, f: Filters, sort: Sort = "date", limit: int = 0) -> QueryResult[IdRecord]:
+        def make(row: tuple[Any, ...]) -> IdRecord:
+            return {"id": row[0]}
+
+        return self._run(self._plan(f, sort), "s.id", int(limit), make)
+
+    def statements(self, ids: list[str]) -> list[StatementRecord]:
         out = []
         for sid in ids:
             require_utf8(sid, "statement id")
@@ -344,9 +371,7 @@ class Store:
             ).fetchone()
             if row is None:
                 raise UnknownId(f"unknown statement id {_shorten(sid)!r}{self._id_hint(sid)}")
-            record = self.enrich(row[0], bool(row[1]))
-            record["disputed"], record["corroborated"] = bool(row[2]), bool(row[3])
-            out.append(record)
+            out.append(self.enrich(row[0], bool(row[1]), standing=(row[2], row[3])))
         return out
 
     def _id_hint(self, sid: str) -> str:
@@ -375,15 +400,27 @@ class Store:
             label = self._topic_labels[tid] = row[0] if row else tid
         return label
 
-    def enrich(self, record: str, has_links: bool, score: float | None = None) -> dict[str, Any]:
+    def enrich(
+        self,
+        record: str,
+        has_links: bool,
+        score: float | None = None,
+        standing: tuple[int, int] | None = None,
+    ) -> StatementRecord:
         """A stored statement as the stable JSON record (see README: JSON records).
-        (Runs for every row of a listing: names come from the caches without a call.)"""
+        `standing`: the stored (disputed, corroborated) columns; without them the links,
+        read when `has_links`, tell. (Runs for every row of a listing: names come from the
+        caches without a call.)"""
         st = json.loads(record)
+        links = self.links(st["id"]) if has_links else []
+        if standing is None:
+            kinds = {link["kind"] for link in links}
+            standing = ("contradicts" in kinds, "corroborates" in kinds)
         names, labels = self._entity_names, self._topic_labels
         speaker = st.get("speaker")
-        out: dict[str, Any] = {
+        out: StatementRecord = {
             "id": st["id"],
-            "text": st["text"],
+            "text": marked_draft(st["text"], st.get("draft", False)),
             "speaker": None
             if speaker is None
             else {
@@ -419,18 +456,16 @@ class Store:
                 }
                 for ev in st["evidence"]
             ],
-            "links": self.links(st["id"]) if has_links else [],
+            "links": links,
             "notes": st.get("notes", []),
+            "disputed": bool(standing[0]),
+            "corroborated": bool(standing[1]),
         }
-        # where the caller did not read the stored standing, the links tell it
-        kinds = {link["kind"] for link in out["links"]}
-        out["disputed"] = "contradicts" in kinds
-        out["corroborated"] = "corroborates" in kinds
         if score is not None:
             out["score"] = round(float(score), 4)
         return out
 
-    def links(self, sid: str) -> list[dict[str, Any]]:
+    def links(self, sid: str) -> list[Link]:
         # the other statement's first source comes from its stored record, in SQL
         other = ", json_extract(o.record, '$.evidence[0].source'), coalesce(o.about, o.said)"
         rows = self.conn.execute(
@@ -452,43 +487,64 @@ class Store:
             for direction, other_id, kind, reason, source, date in rows
         ]
 
-    def source(self, sid: str) -> dict[str, Any] | None:
+    def source(self, sid: str) -> SourceRecord | None:
         row = self.conn.execute("SELECT record FROM sources WHERE id = ?", (sid,)).fetchone()
         return _source_record(row[0]) if row else None
 
     # -- listings ------------------------------------------------------------------------
 
-    def actors(self) -> Iterator[dict[str, Any]]:
+    def actors(self) -> Iterator[EntityRow]:
         return self._entities("SELECT id, kind, name, statements FROM entities ORDER BY id")
 
-    def speakers(self) -> Iterator[dict[str, Any]]:
+    def speakers(self) -> Iterator[EntityRow]:
         return self._entities(
             "SELECT e.id, e.kind, e.name, count(*) FROM statements s JOIN entities e"
             " ON e.id = s.speaker GROUP BY e.id ORDER BY e.id"
         )
 
-    def _entities(self, sql: str) -> Iterator[dict[str, Any]]:
+    def _entities(self, sql: str) -> Iterator[EntityRow]:
         """Entity rows (id, kind, name, number of statements) as listing records."""
         for eid, kind, name, n in self.conn.execute(sql):
             yield {"id": eid, "kind": kind, "name": name, "statements": n}
 
-    def topics(self) -> Iterator[dict[str, Any]]:
+    def topics(self) -> Iterator[TopicRow]:
         sql = "SELECT id, label, parent, statements FROM topics ORDER BY id"
         for tid, label, parent, n in self.conn.execute(sql):
             yield {"id": tid, "label": label, "parent": parent, "statements": n}
 
-    def sources(self) -> Iterator[dict[str, Any]]:
+    def sources(self) -> Iterator[SourceRow]:
         sql = (
             "SELECT s.record, (SELECT count(*) FROM statement_sources x WHERE x.source = s.id)"
             " FROM sources s ORDER BY s.id"
         )
         for record, n in self.conn.execute(sql):
-            out = _source_record(record)
-            out["statements"] = n
-            yield out
+            yield {**_source_record(record), "statements": n}
 
 
-def _source_record(record: str) -> dict[str, Any]:
+def _flat(row: tuple[Any, ...]) -> FlatRecord:
+    """A FlatRecord from _FLAT_COLUMNS (then has_links, disputed, corroborated and score)."""
+    sid, about, said, speaker, name, title, attribution, cue, certainty, text = row[:10]
+    disputed, corroborated, score = row[11:]
+    out: FlatRecord = {
+        "id": sid,
+        "text": text,
+        "speaker": None
+        if speaker is None
+        else {"id": speaker, "name": name or speaker, "title": title},
+        "attribution": attribution,
+        "cue": cue,
+        "certainty": certainty,
+        "about": about,
+        "said": said,
+        "disputed": bool(disputed),
+        "corroborated": bool(corroborated),
+    }
+    if score is not None:
+        out["score"] = round(float(score), 4)
+    return out
+
+
+def _source_record(record: str) -> SourceRecord:
     src = json.loads(record)
     return {
         "id": src["id"],

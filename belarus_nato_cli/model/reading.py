@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from belarus_nato_cli.errors import Problem
+from belarus_nato_cli.model.discovery import refusal, special_kind
 
-FACT_SUFFIXES = (".toml", ".jsonl")
-# TOML is parsed whole; anything this large belongs in JSON Lines, which is streamed.
+# Limits on what a pack may be (stated in the README). TOML is parsed whole; anything this
+# large belongs in JSON Lines, which is streamed a line at a time.
 MAX_TOML_BYTES = 16 * 1024 * 1024
 MAX_JSONL_LINE = 1024 * 1024
+MAX_JSONL_BYTES = 4 * 1024**3
+# Records nest four levels at most (a file, its records, their lists, the lists' tables).
+MAX_NESTING = 32
 SECTIONS = ("sources", "entities", "topics", "statements", "lexicon")
 SECTION_TYPE = {
     "sources": "source",
@@ -53,62 +57,6 @@ class RawRecord:
         return m.group(1) if m else None
 
 
-def embedded_facts_dir() -> str:
-    """The facts shipped inside the installed package (or the checkout's, when run from it)."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package root
-    installed = os.path.join(here, "facts")
-    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "facts")
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
-    """Every fact file under the given files and folders, in a stable order.
-
-    Plain os.path strings, not pathlib: this runs at the start of every query."""
-    files: list[str] = []
-    problems: list[Problem] = []
-    for p in paths:
-        path = os.fspath(p)
-        shown = path
-        try:
-            if os.path.isdir(path):
-                files.extend(_walk(path, problems))
-            elif os.path.isfile(path):
-                if not path.endswith(FACT_SUFFIXES):
-                    problems.append(
-                        Problem(shown, "", "", "not a fact file (expected .toml or .jsonl)")
-                    )
-                else:
-                    files.append(path)
-            elif os.path.islink(path):
-                problems.append(Problem(shown, "", "", "broken or looping symbolic link"))
-            else:
-                problems.append(Problem(shown, "", "", "no such file or folder"))
-        except OSError as exc:
-            problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
-    return files, problems
-
-
-def _walk(root: str, problems: list[Problem]) -> list[str]:
-    found: list[str] = []
-    seen: set[str] = set()
-
-    def onerror(exc: OSError) -> None:
-        problems.append(Problem(str(exc.filename or root), "", "", f"cannot read: {exc.strerror}"))
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
-        real = os.path.realpath(dirpath)
-        if real in seen:
-            problems.append(Problem(dirpath, "", "", "symbolic link loop; folder skipped"))
-            dirnames[:] = []
-            continue
-        seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(FACT_SUFFIXES) and not name.startswith("."):
-                found.append(os.path.join(dirpath, name))
-    return found
-
-
 def read_records(
     path: str, problems: list[Problem], statements: bool | None = None
 ) -> Iterator[RawRecord]:
@@ -117,16 +65,57 @@ def read_records(
     statements=False yields every record but statements, True only statements, None all.
     Builds read twice (everything else first), so statements can be indexed as they stream."""
     shown = path
+    # the statement pass reports nothing about the file itself: the first pass did
+    file_problems = problems if statements is not True else []
     try:
-        if path.endswith(".jsonl"):
-            yield from _read_jsonl(path, shown, problems, statements)
-        else:
-            for record in _read_toml(path, shown, problems if statements is not True else []):
-                if statements is None or (record.type == "statement") == statements:
-                    yield record
+        with open_fact_file(path) as fh:
+            if path.endswith(".jsonl"):
+                yield from _read_jsonl(fh, shown, problems, statements)
+            else:
+                for record in _read_toml(fh, shown, file_problems):
+                    if statements is None or (record.type == "statement") == statements:
+                        yield record
+    except NotAFactFile as exc:
+        file_problems.append(Problem(shown, "", "", str(exc)))
     except OSError as exc:
-        if statements is not True:
-            problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
+        file_problems.append(Problem(shown, "", "", f"cannot read: {exc.strerror or exc}"))
+
+
+class NotAFactFile(Exception):
+    """The path is something no fact file can be: a pipe, a device, a file over the limit."""
+
+
+def open_fact_file(path: str) -> BinaryIO:
+    """Open a fact file for reading, refusing what is not a regular file within the size limit.
+
+    Opened without blocking and checked on the open file, so a pipe put in its place after
+    discovery cannot hang the build."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        kind = special_kind(st.st_mode)
+        if kind is not None:
+            raise NotAFactFile(refusal(kind))
+        too_large = _too_large(path, st.st_size)
+        if too_large:
+            raise NotAFactFile(too_large)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _too_large(path: str, size: int) -> str | None:
+    if path.endswith(".jsonl"):
+        if size <= MAX_JSONL_BYTES:
+            return None
+        return f"JSON Lines file too large ({size / 2**30:.1f} GiB; the limit is 4 GiB)"
+    if size <= MAX_TOML_BYTES:
+        return None
+    return (
+        f"TOML file too large ({size / 1e6:.0f} MB; the limit is {MAX_TOML_BYTES // 2**20} MiB):"
+        " use JSON Lines for large packs"
+    )
 
 
 def _decode(raw: bytes, shown: str, problems: list[Problem], line: int | None = None) -> str | None:
@@ -140,23 +129,32 @@ def _decode(raw: bytes, shown: str, problems: list[Problem], line: int | None = 
         return None
 
 
-def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
+def nesting_depth(value: object) -> int:
+    """How deeply lists and tables nest in a parsed value (without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:  # deeper than the limit is all that needs knowing
+            if isinstance(item, dict):
+                stack.extend((v, depth + 1) for v in item.values())
+            elif isinstance(item, list):
+                stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+_HUGE_NUMBER = "a number has too many digits to be read (over 4300)"
+_TOO_DEEP = f"nested more than {MAX_NESTING} levels deep"
+
+
+def _read_toml(fh: BinaryIO, shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
     import tomllib
 
-    size = os.stat(path).st_size
-    if size > MAX_TOML_BYTES:
-        problems.append(
-            Problem(
-                shown,
-                "",
-                "",
-                f"TOML file too large ({size / 1e6:.0f} MB; the limit is "
-                f"{MAX_TOML_BYTES // 2**20} MiB): use JSON Lines for large packs",
-            )
-        )
+    data = fh.read(MAX_TOML_BYTES + 1)
+    if len(data) > MAX_TOML_BYTES:  # it grew after it was opened
+        problems.append(Problem(shown, "", "", _too_large(".toml", len(data)) or ""))
         return
-    with open(path, "rb") as fh:
-        text = _decode(fh.read(), shown, problems)
+    text = _decode(data, shown, problems)
     if text is None:
         return
     try:
@@ -164,6 +162,19 @@ def _read_toml(path: str, shown: str, problems: list[Problem]) -> Iterator[RawRe
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(shown, "", "", f"TOML syntax error: {exc}"))
         return
+    except RecursionError:
+        problems.append(Problem(shown, "", "", _TOO_DEEP))
+        return
+    except ValueError:  # the only other error tomllib raises
+        problems.append(Problem(shown, "", "", _HUGE_NUMBER))
+        return
+    if nesting_depth(doc) > MAX_NESTING:
+        problems.append(Problem(shown, "", "", _TOO_DEEP))
+        return
+    yield from _toml_records(doc, shown, problems)
+
+
+def _toml_records(doc: dict[str, Any], shown: str, problems: list[Problem]) -> Iterator[RawRecord]:
     for key, value in doc.items():
         if key not in SECTION_TYPE:
             expected = ", ".join(SECTIONS)
@@ -182,68 +193,103 @@ _STATEMENT_PREFIX = b'{"type": "statement"'
 _TYPE_FIRST = re.compile(r'\s*\{\s*"type"\s*:\s*"([a-z]+)"')
 
 
+def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines, each read with a bound: None stands for a line over the limit, which
+    is skipped without ever being held whole (a file of zeros has no line ends at all)."""
+    readline = fh.readline
+    while raw := readline(MAX_JSONL_LINE + 1):
+        if len(raw) <= MAX_JSONL_LINE or raw.endswith(b"\n"):
+            yield raw if len(raw) <= MAX_JSONL_LINE else None
+            continue
+        while (rest := readline(MAX_JSONL_LINE)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
 def _read_jsonl(
-    path: str, shown: str, problems: list[Problem], statements: bool | None
+    fh: BinaryIO, shown: str, problems: list[Problem], statements: bool | None
 ) -> Iterator[RawRecord]:
     # Problems are reported by the pass that handles the line: the statement pass for
     # statements, the other pass for everything else (and for lines of unknown type).
-    with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if len(raw) > MAX_JSONL_LINE:
-                if statements is not True:
-                    problems.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
-                continue
-            if raw.startswith(_STATEMENT_PREFIX):
-                # the usual statement line: the first pass skips it undecoded, the second
-                # hands its JSON text straight to validation
-                if statements is False:
-                    continue
-                text = _plain(raw)
-                if text is None:
-                    _decode(raw, shown, problems, lineno)
-                else:
-                    yield RawRecord("statement", None, shown, lineno, text.strip())
-                continue
-            text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
-            if text is None:
-                if statements is not True:
-                    _decode(raw, shown, problems, lineno)
-                continue
-            if not text.strip():
-                continue
-            m = _TYPE_FIRST.match(text)
-            if m and m.group(1) == "statement":
-                if statements is not False:  # validated straight from its JSON text
-                    yield RawRecord("statement", None, shown, lineno, text.strip())
-                continue
-            if m and statements is True:
-                continue
-            where = f"{shown}:{lineno}"
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                if statements is not True:
-                    problems.append(Problem(where, "", "", f"JSON syntax error: {exc}"))
-                continue
-            kind = data.get("type") if isinstance(data, dict) else None
-            if kind == "statement":  # "type" was not the first key
-                if statements is not False:
-                    yield RawRecord("statement", None, shown, lineno, text.strip())
-            elif statements is True:
-                continue
-            elif not isinstance(data, dict):
-                problems.append(Problem(where, "", "", "each line must be an object"))
-            elif kind in SECTION_TYPE.values():
-                yield RawRecord(str(kind), data, shown, lineno)
-            else:
-                problems.append(
-                    Problem(
-                        where,
-                        str(data.get("id", "")),
-                        "type",
-                        "must be one of source, entity, topic, statement, lexicon",
-                    )
+    others = problems if statements is not True else []
+    for lineno, raw in enumerate(_lines(fh), 1):
+        if raw is None:
+            others.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
+        elif raw.startswith(_STATEMENT_PREFIX):
+            # the usual statement line: the first pass skips it undecoded, the second
+            # hands its JSON text straight to validation
+            if statements is not False:
+                yield from _statement_line(raw, shown, lineno, problems)
+        else:
+            yield from _other_line(raw, shown, lineno, problems, statements)
+
+
+def _statement_line(
+    raw: bytes, shown: str, lineno: int, problems: list[Problem]
+) -> Iterator[RawRecord]:
+    text = _plain(raw)
+    if text is None:
+        _decode(raw, shown, problems, lineno)
+    else:
+        yield RawRecord("statement", None, shown, lineno, text.strip())
+
+
+def _other_line(
+    raw: bytes, shown: str, lineno: int, problems: list[Problem], statements: bool | None
+) -> Iterator[RawRecord]:
+    """A line that does not start as the usual statement line does."""
+    text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
+    if text is None:
+        if statements is not True:
+            _decode(raw, shown, problems, lineno)
+        return
+    if not text.strip():
+        return
+    m = _TYPE_FIRST.match(text)
+    if m and m.group(1) == "statement":
+        if statements is not False:  # validated straight from its JSON text
+            yield RawRecord("statement", None, shown, lineno, text.strip())
+        return
+    if m and statements is True:
+        return
+    data, problem = _parse_json(text)
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind == "statement":  # "type" was not the first key
+        if statements is not False:
+            yield RawRecord("statement", None, shown, lineno, text.strip())
+    elif statements is not True:
+        where = f"{shown}:{lineno}"
+        if problem is not None:
+            problems.append(Problem(where, "", "", problem))
+        elif not isinstance(data, dict):
+            problems.append(Problem(where, "", "", "each line must be an object"))
+        elif kind in SECTION_TYPE.values():
+            yield RawRecord(str(kind), data, shown, lineno)
+        else:
+            shown_id = data.get("id")
+            problems.append(
+                Problem(
+                    where,
+                    shown_id if isinstance(shown_id, str) else "",
+                    "type",
+                    "must be one of source, entity, topic, statement, lexicon",
                 )
+            )
+
+
+def _parse_json(text: str) -> tuple[Any, str | None]:
+    """The line's value, or what is wrong with it."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"JSON syntax error: {exc}"
+    except RecursionError:
+        return None, _TOO_DEEP
+    except ValueError:  # the only other error json raises
+        return None, _HUGE_NUMBER
+    if nesting_depth(data) > MAX_NESTING:
+        return None, _TOO_DEEP
+    return data, None
 
 
 def _plain(raw: bytes) -> str | None:

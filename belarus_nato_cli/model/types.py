@@ -13,6 +13,16 @@ from belarus_nato_cli.edtf import edtf_bounds
 from belarus_nato_cli.errors import BadDate
 
 MAX_QUOTE_WORDS = 12
+# Packs come from strangers too: every list has a bound (stated in the README), far above
+# what curated facts need, so a hostile record is one problem line, not a slow build.
+MAX_ALIASES = 100
+MAX_ACTORS = 50
+MAX_TOPICS = 50
+MAX_EVIDENCE = 20
+MAX_LINKS = 50
+MAX_NOTES = 20
+MAX_HEDGES = 20
+MAX_TERMS = 200
 
 Id = Annotated[
     str,
@@ -89,7 +99,7 @@ class Source(Strict):
         None, description="Length of that text in Unicode code points."
     )
     reliability: Text | None = Field(None, description="Curator's note on how far to trust it.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(default_factory=list)
 
 
 class Entity(Strict):
@@ -97,17 +107,17 @@ class Entity(Strict):
     id: Id
     kind: EntityKind
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: Annotated[list[Text], Field(max_length=MAX_ALIASES)] = Field(default_factory=list)
     description: Text | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(default_factory=list)
 
 
 class Topic(Strict):
     type: Literal["topic"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     label: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: Annotated[list[Text], Field(max_length=MAX_ALIASES)] = Field(default_factory=list)
     parent: Id | None = None
     description: Text | None = None
 
@@ -166,18 +176,21 @@ class Statement(Strict):
     attribution: Attribution
     cue: Text | None = Field(None, description="The reporting cue, e.g. 'according to'.")
     certainty: Certainty
-    hedges: list[Text] = Field(
+    hedges: Annotated[list[Text], Field(max_length=MAX_HEDGES)] = Field(
         default_factory=list, description="The hedge cues that set the certainty."
     )
-    actors: list[ActorRole] = Field(default_factory=list)
-    topics: list[Id] = Field(default_factory=list)
+    actors: Annotated[list[ActorRole], Field(max_length=MAX_ACTORS)] = Field(default_factory=list)
+    topics: Annotated[list[Id], Field(max_length=MAX_TOPICS)] = Field(default_factory=list)
     about: Edtf | None = Field(None, description="The time the claim concerns; null when unknown.")
     said: Edtf | None = Field(
         None, description="When it was said; null when the source does not say."
     )
-    evidence: Annotated[list[Evidence], Field(min_length=1)]
-    links: list[Link] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    evidence: Annotated[list[Evidence], Field(min_length=1, max_length=MAX_EVIDENCE)]
+    links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = Field(default_factory=list)
+    notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(default_factory=list)
+    draft: bool = Field(
+        False, description="A first draft (from `belarus-nato draft`) that a curator must review."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Statement:
@@ -195,7 +208,10 @@ class LexiconEntry(Strict):
 
     id: Id
     kind: Literal["spelling", "synonym"]
-    terms: Annotated[list[Annotated[str, Field(min_length=1, max_length=60)]], Field(min_length=2)]
+    terms: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=60)]],
+        Field(min_length=2, max_length=MAX_TERMS),
+    ]
 
 
 class FactFile(Strict):

@@ -8,6 +8,7 @@ point forward (a statement read before its entity) are checked again at `finish`
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,7 +16,8 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from belarus_nato_cli.errors import Problem
-from belarus_nato_cli.model.reading import RawRecord, discover, read_records
+from belarus_nato_cli.model.discovery import discover
+from belarus_nato_cli.model.reading import RawRecord, read_records
 from belarus_nato_cli.model.types import RECORD_TYPES, Evidence, Source, Statement, Topic
 from belarus_nato_cli.text import sentence_spans
 
@@ -42,6 +44,9 @@ class Validator:
         self._pending_refs: list[tuple[str, str, str, str, str]] = []
         self._pending_evidence: list[tuple[str, str, str, Evidence]] = []
         self.counts: dict[str, int] = dict.fromkeys(RECORD_TYPES, 0)
+        # ids defined outside the checked files (the embedded facts a pack builds on)
+        self.known: dict[str, set[str]] = {}
+        self.drafts: list[Statement] = []  # statements marked draft, for the curator
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -121,6 +126,8 @@ class Validator:
         # no offsets) is a few set lookups; anything else takes the general path.
         entities, topics = self.ids["entity"], self.ids["topic"]
         where, rec = raw.where, f"statement {st.id}"
+        if st.draft:
+            self.drafts.append(st)
         if st.speaker and st.speaker not in entities:
             self._ref(where, rec, "speaker", "entity", st.speaker)
         for i, actor in enumerate(st.actors):
@@ -219,7 +226,7 @@ class Validator:
     def finish(self) -> list[Problem]:
         """Re-check forward references, then return every problem found, in file order."""
         for where, rec, field, kind, ref in self._pending_refs:
-            if ref not in self.ids[kind]:
+            if ref not in self.ids[kind] and ref not in self.known.get(kind, ()):
                 self.problems.append(Problem(where, rec, field, f"unknown {kind} {ref!r}"))
         for where, rec, field, ev in self._pending_evidence:
             self._check_evidence(where, rec, field, ev)
@@ -274,8 +281,28 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def validate_paths(paths: Iterable[str | Path], source_dir: Path | None = None) -> Validator:
+def validate_paths(
+    paths: Iterable[str | Path], source_dir: Path | None = None, context: Iterable[str] = ()
+) -> Validator:
+    """Check the files at `paths`; their references may also point into the `context` packs
+    (the facts a pack adds to), whose own records are not checked."""
     v = Validator(source_dir)
+    paths = list(paths)
+    v.known = _ids_outside(context, paths)
     v.feed_paths(paths)
     v.finish()
     return v
+
+
+def _ids_outside(context: Iterable[str], checked: list[str | Path]) -> dict[str, set[str]]:
+    """The ids of the context packs' records, leaving out the files being checked."""
+    files, _ = discover(context)
+    mine = {os.path.realpath(f) for f in discover(checked)[0]}
+    ids: dict[str, set[str]] = {}
+    for path in files:
+        if os.path.realpath(path) in mine:
+            continue
+        for raw in read_records(path, [], None):
+            if raw.id is not None:
+                ids.setdefault(raw.type, set()).add(raw.id)
+    return ids

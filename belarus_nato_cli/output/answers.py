@@ -6,7 +6,6 @@ On a terminal the prose wraps under its number; piped, each part stays on one li
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from rich.console import Group
 from rich.table import Table
@@ -15,16 +14,15 @@ from rich.text import Text
 from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.output.console import Screen
 from belarus_nato_cli.output.tables import STYLES, legend, mark_text
+from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import inert
-
-Record = dict[str, Any]
 
 
 def write_answer(
     env: Environment,
     answer: str,
-    results: Sequence[Record],
-    label: Callable[[Record], str],
+    results: Sequence[StatementRecord],
+    label: Callable[[StatementRecord], str],
     color_choice: str = "auto",
 ) -> None:
     """The answer line, then the numbered statements that support it."""
@@ -41,7 +39,7 @@ def write_answer(
         screen.print(key)
 
 
-def result_block(number: int, r: Record, label: Callable[[Record], str]) -> Table:
+def result_block(number: int, r: StatementRecord, label: Callable[[StatementRecord], str]) -> Table:
     """One supporting statement under its number, wrapped with a hanging indent."""
     sp = r["speaker"]
     who = "the source's own analysis"
@@ -65,7 +63,7 @@ def result_block(number: int, r: Record, label: Callable[[Record], str]) -> Tabl
     return grid
 
 
-def evidence_lines(r: Record, at_most: int = 2) -> list[str]:
+def evidence_lines(r: StatementRecord, at_most: int = 2) -> list[str]:
     out = []
     for ev in r["evidence"][:at_most]:
         parts = [ev["source"]]

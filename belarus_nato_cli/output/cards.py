@@ -4,8 +4,7 @@ word boundaries under its label; piped, each field stays on one line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
@@ -14,8 +13,8 @@ from rich.text import Text
 
 from belarus_nato_cli.edtf import human_edtf
 from belarus_nato_cli.output.console import Screen
-from belarus_nato_cli.output.formats import Listing
-from belarus_nato_cli.output.tables import STYLES, labelled, legend, mark_text, write_table
+from belarus_nato_cli.output.tables import STYLES, labelled, legend, mark_text
+from belarus_nato_cli.record import FlatRecord, StatementRecord, period
 from belarus_nato_cli.text import inert
 
 LABEL_WIDTH = 12
@@ -32,7 +31,7 @@ LINK_VERBS = {
 REPORTED = ("indirect_speech", "media_report", "unattributed_framing")
 
 
-def certainty_label(r: dict[str, Any]) -> str:
+def certainty_label(r: StatementRecord) -> str:
     """Certainty, with hedged and reported claims labelled so."""
     label = str(r["certainty"])
     if r.get("hedges"):
@@ -42,28 +41,25 @@ def certainty_label(r: dict[str, Any]) -> str:
     return label
 
 
-def standing(r: dict[str, Any]) -> str:
+def standing(r: FlatRecord) -> str:
     """'disputed', 'corroborated', both or nothing, in words."""
     return ", ".join(k for k in ("disputed", "corroborated") if r.get(k))
 
 
-def write_text(
-    listing: Listing, fields: list[str] | None, screen: Screen, describe: Callable[[str], str]
+def write_statements(
+    records: Iterable[StatementRecord], screen: Screen, describe: Callable[[str], str]
 ) -> int:
-    if listing.kind == "timeline":
-        return write_timeline(listing, screen)
-    if listing.kind == "statement":
-        n = 0
-        for r in listing.records:
-            if n:
-                screen.blank()
-            screen.print(statement_card(r, describe, screen.width))
-            n += 1
-        return n
-    return write_table(listing, fields or listing.default_fields, screen, rule=False)
+    """Statements in full, one card each, a blank line between."""
+    n = 0
+    for r in records:
+        if n:
+            screen.blank()
+        screen.print(statement_card(r, describe, screen.width))
+        n += 1
+    return n
 
 
-def statement_card(r: dict[str, Any], describe: Callable[[str], str], width: int) -> Group:
+def statement_card(r: StatementRecord, describe: Callable[[str], str], width: int) -> Group:
     """A statement in full: text, speaker and title, attribution and certainty, dates in
     words and EDTF, evidence with its source, links and notes."""
     rows: list[tuple[str, Text]] = []
@@ -103,7 +99,7 @@ def statement_card(r: dict[str, Any], describe: Callable[[str], str], width: int
 
 
 def _evidence(
-    r: dict[str, Any], describe: Callable[[str], str], row: Callable[[str, str], None]
+    r: StatementRecord, describe: Callable[[str], str], row: Callable[[str, str], None]
 ) -> None:
     described: set[str] = set()
     for i, ev in enumerate(r["evidence"]):
@@ -116,32 +112,33 @@ def _evidence(
                 row("", line)
 
 
-def write_timeline(listing: Listing, screen: Screen) -> int:
+def write_timeline(records: Iterable[FlatRecord], screen: Screen) -> int:
     """Headed by year and month, one entry a statement: when, who, what, and its id."""
-    records = list(listing.records)
-    date_width = max([DATE_WIDTH, *(cell_len(_when(r)) for r in records)])
+    shown = list(records)
     current = None
-    for n, r in enumerate(records):
-        period = listing.fields["period"](r)
-        if period != current:
+    for n, r in enumerate(shown):
+        filed = period(r)
+        if filed != current:
             if n:
                 screen.blank()
-            heading = "undated" if period == "undated" else human_edtf(period)
+            heading = "undated" if filed == "undated" else human_edtf(filed)
             screen.print(Text(inert(heading), STYLES["period"]))
-            current = period
+            current = filed
+        # a longer date (a closed interval) takes the room it needs, in its own entry only
+        date_width = max(DATE_WIDTH, cell_len(_when(r)))
         screen.print(timeline_entry(r, date_width, screen.width))
-    key = legend(records)
+    key = legend(shown)
     if key is not None:
         screen.blank()
         screen.print(key)
-    return len(records)
+    return len(shown)
 
 
-def _when(r: dict[str, Any]) -> str:
+def _when(r: FlatRecord) -> str:
     return inert(r["about"] or r["said"] or "")
 
 
-def timeline_entry(r: dict[str, Any], date_width: int, width: int) -> RenderableType:
+def timeline_entry(r: FlatRecord, date_width: int, width: int) -> RenderableType:
     line = Text()
     if r["speaker"]:
         line.append(inert(r["speaker"]["name"]), STYLES["speaker"])

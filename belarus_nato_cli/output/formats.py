@@ -1,4 +1,5 @@
-"""Machine output: tsv, csv, json, jsonl and ids (the views for people: tables.py, cards.py).
+"""Machine output: tsv, csv, json, jsonl and ids (the views for people, drawn with rich:
+tables.py and cards.py).
 
 Every listing is a `Listing`: JSON records plus the flat fields tabular formats show.
 """
@@ -6,53 +7,29 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
+from belarus_nato_cli.record import SourceRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
 
-Record = dict[str, Any]
-FieldFn = Callable[[Record], str]
+if TYPE_CHECKING:
+    from belarus_nato_cli.output.console import Screen
 
-FORMATS = ("table", "text", "tsv", "csv", "json", "jsonl", "ids")
-
-
-def _join(items: Iterable[Any], sep: str = ", ") -> str:
-    return sep.join(str(i) for i in items if i)
+R = TypeVar("R")  # a record: a statement record (record.py) or a catalogue row
+Row = Mapping[str, object]  # a catalogue row, read by field name
 
 
-STATEMENT_FIELDS: dict[str, FieldFn] = {
-    "id": lambda r: r["id"],
-    "date": lambda r: r["about"] or r["said"] or "",
-    "about": lambda r: r["about"] or "",
-    "said": lambda r: r["said"] or "",
-    "speaker": lambda r: r["speaker"]["name"] if r["speaker"] else "",
-    "speaker_id": lambda r: r["speaker"]["id"] if r["speaker"] else "",
-    "title": lambda r: (r["speaker"] or {}).get("title") or "",
-    "attribution": lambda r: r["attribution"],
-    "cue": lambda r: r["cue"] or "",
-    "certainty": lambda r: r["certainty"],
-    "hedges": lambda r: _join(r["hedges"], "; "),
-    "actors": lambda r: _join(a["id"] for a in r["actors"]),
-    "topics": lambda r: _join(t["id"] for t in r["topics"]),
-    "sources": lambda r: _join(dict.fromkeys(e["source"] for e in r["evidence"])),
-    "quotes": lambda r: _join((e["quote"] for e in r["evidence"]), " | "),
-    "text": lambda r: r["text"],
-    "notes": lambda r: _join(r["notes"], " | "),
-    "links": lambda r: _join(f"{x['kind']}:{x['direction']}:{x['id']}" for x in r["links"]),
-    "score": lambda r: f"{r['score']:.3f}" if r.get("score") is not None else "",
-}
-STATEMENT_DEFAULT = ["id", "date", "speaker", "certainty", "text"]
+def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
+    """Fields that print a catalogue row's value of the same name."""
 
-
-def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
-    def getter(name: str) -> FieldFn:
-        def get(r: Record) -> str:
+    def getter(name: str) -> Callable[[Row], str]:
+        def get(r: Row) -> str:
             value = r.get(name)
             if value is None:
                 return ""
             if isinstance(value, list):
-                return _join(value, " | ")
+                return join(value, " | ")
             return str(value)
 
         return get
@@ -60,23 +37,27 @@ def simple_fields(names: Iterable[str]) -> dict[str, FieldFn]:
     return {n: getter(n) for n in names}
 
 
-class Listing:
-    """Records to print, with the flat fields the tabular formats can show."""
+class Listing(Generic[R]):
+    """Records to print, with the fields (columns) the tabular formats can show.
+    `text` draws the records for `--format text`; without it, text is aligned columns of
+    the fields."""
 
     def __init__(
         self,
-        records: Iterable[Record],
-        fields: dict[str, FieldFn],
+        records: Iterable[R],
+        fields: Mapping[str, Callable[[R], str]],
         default_fields: list[str],
         kind: str = "statement",  # statement | entity | topic | source | timeline
+        text: Callable[[Iterable[R], Screen], int] | None = None,
     ) -> None:
         self.records = records
         self.fields = fields
         self.default_fields = default_fields
         self.kind = kind
+        self.text = text
 
 
-def write_json(records: Iterable[Record], out: TextIO) -> int:
+def write_json(records: Iterable[object], out: TextIO) -> int:
     n = 0
     out.write("[")
     for r in records:
@@ -87,7 +68,7 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
     return n
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+def write_jsonl(records: Iterable[object], out: TextIO) -> int:
     n = 0
     for r in records:
         out.write(json_inert(json.dumps(r, ensure_ascii=False)))
@@ -96,7 +77,7 @@ def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
     return n
 
 
-def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
+def write_tsv(listing: Listing[R], fields: list[str], out: TextIO) -> int:
     n = 0
     fns = [listing.fields[f] for f in fields]
     write = out.write
@@ -106,7 +87,7 @@ def write_tsv(listing: Listing, fields: list[str], out: TextIO) -> int:
     return n
 
 
-def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) -> int:
+def write_csv(listing: Listing[R], fields: list[str], out: TextIO, terminal: bool) -> int:
     import csv
 
     fns = [listing.fields[f] for f in fields]
@@ -121,9 +102,28 @@ def write_csv(listing: Listing, fields: list[str], out: TextIO, terminal: bool) 
     return n
 
 
-def write_ids(listing: Listing, out: TextIO) -> int:
+def write_ids(listing: Listing[R], out: TextIO) -> int:
     n = 0
+    get_id = listing.fields["id"]
     for r in listing.records:
-        out.write(inert(str(r["id"])) + "\n")
+        out.write(inert(get_id(r)) + "\n")
         n += 1
     return n
+
+
+def source_summary(src: SourceRecord | None) -> str:
+    """A source's title, publisher, date, address and reliability note, for people."""
+    from belarus_nato_cli.edtf import human_edtf
+
+    if src is None:
+        return ""
+    parts = [src["title"] or "untitled"]
+    parts.append(f"publisher: {src['publisher'] or 'unknown'}")
+    published = src["published"]
+    parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+    if src["url"]:
+        parts.append(src["url"])
+    text = "; ".join(parts)
+    if src["reliability"]:
+        text += f"\nreliability: {src['reliability']}"
+    return text

@@ -4,8 +4,8 @@ when the terminal cannot give every column that much, the records are stacked in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from rich import box
 from rich.cells import cell_len
@@ -17,6 +17,8 @@ from rich.text import Text
 from belarus_nato_cli.output.console import Screen
 from belarus_nato_cli.output.formats import Listing
 from belarus_nato_cli.text import inert
+
+R = TypeVar("R")
 
 STYLES = {
     "id": "cyan",
@@ -49,19 +51,24 @@ PROSE = {"text", "title", "notes", "quotes", "reliability", "description"}
 MIN_PROSE = 24  # narrower prose is hard to read: the records are stacked instead
 
 
-def mark_text(record: dict[str, Any]) -> Text:
+def flagged(record: object, key: str) -> bool:
+    """Whether a record (a statement's; catalogue rows have no such keys) has the flag."""
+    return isinstance(record, Mapping) and bool(record.get(key))
+
+
+def mark_text(record: object) -> Text:
     """' !' for a disputed statement, ' +' for a corroborated one (both can apply)."""
     text = Text()
     for key, symbol, style, _ in MARKS:
-        if record.get(key):
+        if flagged(record, key):
             text.append(" " + symbol, style)
     return text
 
 
-def legend(records: Sequence[dict[str, Any]]) -> Text | None:
+def legend(records: Sequence[object]) -> Text | None:
     """What the marks mean, for the marks that appear."""
     used = [
-        (s, style, meaning) for key, s, style, meaning in MARKS if any(r.get(key) for r in records)
+        (s, style, text) for key, s, style, text in MARKS if any(flagged(r, key) for r in records)
     ]
     if not used:
         return None
@@ -103,7 +110,7 @@ def fit_columns(natural: list[int], minimum: list[int], room: int) -> list[int] 
     return widths
 
 
-def write_table(listing: Listing, fields: list[str], screen: Screen, rule: bool = True) -> int:
+def write_table(listing: Listing[R], fields: list[str], screen: Screen, rule: bool = True) -> int:
     """The listing as a table, or stacked when the terminal is too narrow for one."""
     records = list(listing.records)
     rows = [[inert(listing.fields[f](r)) for f in fields] for r in records]
@@ -141,7 +148,7 @@ def _name_periods_once(rows: list[list[str]], k: int) -> None:
         previous = this or previous
 
 
-def _period_breaks(listing: Listing, rows: list[list[str]], fields: list[str]) -> set[int]:
+def _period_breaks(listing: Listing[R], rows: list[list[str]], fields: list[str]) -> set[int]:
     """Timeline rows that start a new period (after the first): a blank line goes before."""
     if listing.kind != "timeline" or "period" not in fields:
         return set()

@@ -32,7 +32,10 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
     """
     from belarus_nato_cli.model.validation import validate_paths
 
-    v = validate_paths(list(paths) or app.packs.paths(), source_dir)
+    # a pack given by path builds on the embedded facts (and --facts packs): it may name
+    # their entities and topics
+    context = app.packs.paths() if paths else []
+    v = validate_paths(list(paths) or app.packs.paths(), source_dir, context)
     for notice in v.notices:
         app.env.note(f"note: {notice}")
     for problem in v.problems:
@@ -44,7 +47,12 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
     plural = {"entity": "entities", "lexicon": "lexicon entries"}
     counts = ", ".join(f"{n} {plural.get(kind, kind + 's')}" for kind, n in v.counts.items())
     checked = f"; source text checked for {len(v.texts)} source(s)" if v.texts else ""
-    app.env.note(f"valid ({counts}){checked}")
+    drafts = f"; {len(v.drafts)} draft statement(s) to review" if v.drafts else ""
+    app.env.note(f"valid ({counts}){checked}{drafts}")
+    for st in v.drafts:
+        # what the curator must still do: the drafter's own notes say where to look
+        todo = " ".join(st.notes[1:]) or "rewrite the text and check every field"
+        app.env.note(f"draft: statement {st.id}: {' '.join(todo.split())}")
     return exitcodes.OK
 
 

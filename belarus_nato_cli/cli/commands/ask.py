@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
@@ -11,6 +10,7 @@ from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import require_utf8
+from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import json_inert
 
 MAX_QUESTION = 2000
@@ -61,7 +61,7 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     return exitcodes.OK
 
 
-def _print_text(app: App, answer: str | None, results: list[dict[str, Any]]) -> None:
+def _print_text(app: App, answer: str | None, results: list[StatementRecord]) -> None:
     if answer is None:
         return
     from belarus_nato_cli.ask import label

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.cli.options import output_options
-from belarus_nato_cli.output.emit import choose_format, emit
-from belarus_nato_cli.output.formats import Listing, simple_fields
+from belarus_nato_cli.output.emit import emit
+from belarus_nato_cli.output.formats import Listing, Row, simple_fields
+from belarus_nato_cli.output.settings import OutputSettings
 
 ENTITY_FIELDS = ["id", "kind", "name", "statements"]
 SOURCE_FIELDS = [
@@ -25,45 +28,46 @@ SOURCE_FIELDS = [
 
 
 def _print(
-    app: App, what: str, fields: list[str], default: list[str], o: dict[str, str | None]
+    app: App,
+    records: Iterable[Row],
+    kind: str,
+    fields: list[str],
+    default: list[str],
+    out: OutputSettings,
 ) -> int:
-    store = app.store()
-    records = getattr(store, what)()
-    fmt = choose_format(o["fmt"], app.env.stdout_isatty)
-    listing = Listing(records, simple_fields(fields), default, what)
-    n = emit(listing, fmt, o["fields"], o["color"] or "auto", app.env, store)
-    return exitcodes.OK if n else exitcodes.EMPTY
+    listing = Listing(records, simple_fields(fields), default, kind)
+    return exitcodes.OK if emit(listing, out, app.env) else exitcodes.EMPTY
 
 
 @click.command()
 @output_options
 @click.pass_obj
-def actors(app: App, /, **o: str | None) -> int:
+def actors(app: App, output: OutputSettings) -> int:
     """Entities (states, alliances, groups, people) with their number of statements."""
-    return _print(app, "actors", ENTITY_FIELDS, ENTITY_FIELDS, o)
+    return _print(app, app.store().actors(), "actors", ENTITY_FIELDS, ENTITY_FIELDS, output)
 
 
 @click.command()
 @output_options
 @click.pass_obj
-def speakers(app: App, /, **o: str | None) -> int:
+def speakers(app: App, output: OutputSettings) -> int:
     """Entities that make statements, with their number of statements."""
-    return _print(app, "speakers", ENTITY_FIELDS, ENTITY_FIELDS, o)
+    return _print(app, app.store().speakers(), "speakers", ENTITY_FIELDS, ENTITY_FIELDS, output)
 
 
 @click.command()
 @output_options
 @click.pass_obj
-def topics(app: App, /, **o: str | None) -> int:
+def topics(app: App, output: OutputSettings) -> int:
     """Topics with their number of statements (sub-topics included)."""
     fields = ["id", "label", "parent", "statements"]
-    return _print(app, "topics", fields, fields, o)
+    return _print(app, app.store().topics(), "topics", fields, fields, output)
 
 
 @click.command()
 @output_options
 @click.pass_obj
-def sources(app: App, /, **o: str | None) -> int:
+def sources(app: App, output: OutputSettings) -> int:
     """Sources with publisher, date, reliability note and number of statements."""
     default = ["id", "published", "publisher", "statements", "title", "reliability"]
-    return _print(app, "sources", SOURCE_FIELDS, default, o)
+    return _print(app, app.store().sources(), "sources", SOURCE_FIELDS, default, output)

@@ -2,99 +2,151 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
-from belarus_nato_cli.cli.options import filter_options, output_options
+from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_options
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.index.store import FLAT_FIELDS, Detail, Filters, Store, require_words
-from belarus_nato_cli.output.emit import choose_format, default_limit, emit, parse_fields
-from belarus_nato_cli.output.formats import STATEMENT_DEFAULT, STATEMENT_FIELDS, Listing
+from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
+from belarus_nato_cli.output.emit import check_fields, emit
+from belarus_nato_cli.output.formats import Listing, source_summary
+from belarus_nato_cli.output.settings import OutputSettings
+from belarus_nato_cli.record import (
+    SAID_TIMELINE_FIELDS,
+    STATEMENT_DEFAULT,
+    STATEMENT_FIELDS,
+    TIMELINE_DEFAULT,
+    TIMELINE_FIELDS,
+    FlatRecord,
+    IdRecord,
+    StatementRecord,
+)
+
+if TYPE_CHECKING:
+    from belarus_nato_cli.output.console import Screen
+
+R = TypeVar("R")
 
 
-def build_filters(store: Store, o: dict[str, Any]) -> Filters:
+def resolve_filters(store: Store, q: QueryOptions) -> Filters:
     """Resolve names and dates before anything is printed, so errors never half-write."""
-    f = Filters(
-        actors=[store.resolve("actor", n) for n in o["actors"]],
-        speakers=[store.resolve("speaker", n) for n in o["speakers"]],
-        topics=[store.resolve("topic", n) for n in o["topics"]],
-        texts=list(o["texts"]),
-        sources=[store.resolve_source(n) for n in o["sources"]],
-        disputed=o["disputed"],
-        corroborated=o["corroborated"],
-    )
-    for text in f.texts:
+    for text in q.texts:
         require_words(text)  # a --text with no words is an error now, not later
-    starts = [d[0] for d in (o["since"], o["on"]) if d]
-    ends = [d[1] for d in (o["until"], o["on"]) if d]
-    f.start = max(starts) if starts else None
-    f.end = min(ends) if ends else None
-    if f.start and f.end and f.start > f.end:
-        raise BadInput(f"the date window is empty ({f.start} to {f.end})")
-    return f
+    starts = [d[0] for d in (q.since, q.on) if d]
+    ends = [d[1] for d in (q.until, q.on) if d]
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start and end and start > end:
+        raise BadInput(f"the date window is empty ({start} to {end})")
+    return Filters(
+        actors=tuple(store.resolve("actor", n) for n in q.actors),
+        speakers=tuple(store.resolve("speaker", n) for n in q.speakers),
+        topics=tuple(store.resolve("topic", n) for n in q.topics),
+        texts=q.texts,
+        sources=tuple(store.resolve_source(n) for n in q.sources),
+        publishers=tuple(p for n in q.publishers for p in store.resolve_publisher(n)),
+        start=start,
+        end=end,
+        disputed=q.disputed,
+        corroborated=q.corroborated,
+        overlapping=q.overlapping,
+        said=q.said,
+    )
 
 
-def period(r: dict[str, Any]) -> str:
-    """The year-month (or year) a statement is filed under in the timeline."""
-    when = r["about"] or r["said"]
-    if not when:
-        return "undated"
-    start, _, end = when.partition("/")
-    part = start if start not in ("", "..") else end
-    return str(part.rstrip("?~%")[:7])
-
-
-def _detail(shown: list[str], fmt: str) -> Detail:
-    """As little of each statement as the output shows: large results print much faster."""
-    if fmt == "ids":
-        return "ids"
-    if fmt in ("tsv", "csv", "table") and set(shown) <= FLAT_FIELDS | {"period"}:
-        return "flat"
-    if fmt in ("json", "jsonl", "text") or "links" in shown:
-        return "full"
-    return "no-links"
-
-
-def run_query(app: App, o: dict[str, Any], timeline: bool) -> int:
+def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool) -> int:
     store = app.store()
-    filters = build_filters(store, o)
-    fmt = choose_format(o["fmt"], app.env.stdout_isatty)
-    sort = "date" if timeline else o["sort"] or ("relevance" if filters.texts else "date")
+    # names and dates are resolved before the fields: the order errors were always reported in
+    filters = resolve_filters(store, q)
+    sort: Sort = "date" if timeline else q.sort or ("relevance" if filters.texts else "date")
+    limit = output.limit(q.limit)
+    known = STATEMENT_FIELDS
     if timeline:
-        fields = {"period": period, **STATEMENT_FIELDS}
-        listing = Listing((), fields, ["period", *STATEMENT_DEFAULT], "timeline")
-    else:
-        listing = Listing((), STATEMENT_FIELDS, STATEMENT_DEFAULT)
-    shown = parse_fields(o["fields"], listing, fmt)
-    result = store.query(filters, sort, default_limit(o["limit"], fmt), _detail(shown, fmt))
-    listing.records = result.records
-    n = emit(listing, fmt, o["fields"], o["color"], app.env, store)
+        known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
+    default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
+    kind = "timeline" if timeline else "statement"
+    shown = check_fields(output, known, default)
+    fmt = output.format
+    # as little of each statement as the output shows: large results print much faster
+    if fmt == "ids":
+        ids = store.query_ids(filters, sort, limit)
+        id_listing = Listing(ids.records, _ID_FIELD, ["id"], kind)
+        return _finish(app, filters, ids, emit(id_listing, output, app.env))
+    if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
+        flat = store.query_flat(filters, sort, limit)
+        fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
+        flat_listing = Listing(flat.records, fields, default, kind)
+        return _finish(app, filters, flat, emit(flat_listing, output, app.env))
+    links = fmt in ("json", "jsonl", "text") or "links" in shown
+    full = store.query(filters, sort, limit, links=links)
+    text = _timeline_text if timeline else _statements_text(store)
+    readers = {name: f.read for name, f in known.items()}
+    listing = Listing(full.records, readers, default, kind, text)
+    return _finish(app, filters, full, emit(listing, output, app.env))
+
+
+def _finish(app: App, filters: Filters, result: QueryResult[R], n: int) -> int:
+    """The notes on stderr after a listing, and the exit code."""
     if result.undated_left_out:
         k = result.undated_left_out
-        app.env.note(
-            f"note: {k} undated statement{'s' if k != 1 else ''} left out by the date filter"
+        plural = "s" if k != 1 else ""
+        what = (
+            f"statement{plural} with no date said" if filters.said else f"undated statement{plural}"
         )
+        app.env.note(f"note: {k} {what} left out by the date filter")
     if result.cut:
         app.env.note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
-        app.env.note("no statements match")
+        hint = ""
+        if filters.dated and not filters.overlapping:
+            hint = " (--overlapping also takes intervals that only overlap the window)"
+        app.env.note("no statements match" + hint)
         return exitcodes.EMPTY
     return exitcodes.OK
+
+
+def _ids(r: IdRecord) -> str:
+    return r["id"]
+
+
+_ID_FIELD = {"id": _ids}
+
+
+def _timeline_text(records: Iterable[FlatRecord], screen: Screen) -> int:
+    from belarus_nato_cli.output.cards import write_timeline
+
+    return write_timeline(records, screen)
+
+
+def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], Screen], int]:
+    @functools.cache  # each source is described once a run
+    def describe(sid: str) -> str:
+        return source_summary(store.source(sid))
+
+    def write(records: Iterable[StatementRecord], screen: Screen) -> int:
+        from belarus_nato_cli.output.cards import write_statements
+
+        return write_statements(records, screen, describe)
+
+    return write
 
 
 @click.command()
 @filter_options
 @output_options
 @click.pass_obj
-def query(app: App, /, **o: Any) -> int:
+def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Find statements. Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
-    prefix is enough. A date filter matches when the time a statement is about (or else the
-    date it was said) can fall in the window; undated statements never match one.
+    prefix is enough. A date filter takes what happened in the window (the time a statement
+    is about, or else when it was said): a date that can fall in it, an interval by its start.
+    --overlapping takes whatever overlaps it; --said filters on when it was said.
 
     \b
     Examples:
@@ -102,15 +154,17 @@ def query(app: App, /, **o: Any) -> int:
       belarus-nato query --actor India --actor Iran --topic "military cooperation"
       belarus-nato query --speaker Revenko --on 2021-11 --format json
       belarus-nato query --text "unilateral suspension"
+      belarus-nato query --on 2023-08 --overlapping
+      belarus-nato query --said --since 2025 --publisher TASS
     """
-    return run_query(app, o, timeline=False)
+    return run_query(app, query, output, timeline=False)
 
 
 @click.command()
 @filter_options
 @output_options
 @click.pass_obj
-def timeline(app: App, /, **o: Any) -> int:
+def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Statements in time order, grouped by year and month; undated ones last.
 
     Takes the same filters as query.
@@ -120,7 +174,7 @@ def timeline(app: App, /, **o: Any) -> int:
       belarus-nato timeline
       belarus-nato timeline --actor Cuba --format text
     """
-    return run_query(app, o, timeline=True)
+    return run_query(app, query, output, timeline=True)
 
 
 def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
@@ -136,9 +190,10 @@ def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
 
 @click.command(no_args_is_help=True)
 @click.argument("ids", nargs=-1, required=True)
-@output_options
+# piped too, one statement looked up by id is read by a person: the card keeps the evidence
+@output_options(terminal_default="text", piped_default="text")
 @click.pass_obj
-def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, color: str) -> int:
+def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     """Show statements in full; '-' reads ids from standard input, one a line.
 
     \b
@@ -153,7 +208,7 @@ def show(app: App, ids: tuple[str, ...], fmt: str | None, fields: str | None, co
         raise BadInput("no statement ids given")
     store = app.store()
     records = store.statements(wanted)
-    fmt = fmt or "text"  # piped too: one record is read by a person, evidence and all
-    listing = Listing(records, STATEMENT_FIELDS, STATEMENT_DEFAULT)
-    emit(listing, fmt, fields, color, app.env, store)
+    readers = {name: f.read for name, f in STATEMENT_FIELDS.items()}
+    listing = Listing(records, readers, STATEMENT_DEFAULT, text=_statements_text(store))
+    emit(listing, output, app.env)
     return exitcodes.OK

@@ -1,0 +1,32 @@
+"""`draft`: a rule-based first pass that turns a plain-text article into a fact pack of
+draft statements (speaker, title, attribution and cue, hedges, dates, actors, topics and
+evidence with offsets) for a curator to review.
+
+Standard library only; the rules are TOML files beside these modules (cues, hedges, dates,
+speaker words) and the names come from the facts' alias tables.
+
+    sentences -> tokens -> aliases (names) -> dates -> acts (cues, speakers) -> hedges
+    -> evidence -> article (one claim per act) -> pack (records, TOML / JSON Lines)
+"""
+
+from __future__ import annotations
+
+from belarus_nato_cli.draft.aliases import load_alias_table
+from belarus_nato_cli.draft.article import draft_claims
+from belarus_nato_cli.draft.pack import DraftPack, build_pack, to_jsonl, to_toml
+from belarus_nato_cli.draft.source import SourceMeta, read_article, source_id_for, source_record
+from belarus_nato_cli.errors import InvalidFacts
+
+
+def draft_pack(path: str, meta: SourceMeta, fact_paths: list[str]) -> DraftPack:
+    """Draft the article at `path` against the alias tables of the given fact packs."""
+    article = read_article(path)
+    table, problems = load_alias_table(fact_paths)
+    if problems:
+        raise InvalidFacts(problems)
+    source = source_record(article, meta, source_id_for(article, meta))
+    claims = draft_claims(article.text, table, meta.published)
+    return build_pack(source, claims, table, article.text)
+
+
+__all__ = ["DraftPack", "SourceMeta", "draft_pack", "to_jsonl", "to_toml"]

@@ -1,0 +1,151 @@
+"""Reporting acts: where a sentence reports someone's claim, who, and with which cue.
+
+"X said ..., but Y described it as ..." is two acts; a sentence with none is one claim in the
+article's own voice. "According to X" beside another act names where the report comes from
+(a channel), not a claim of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from belarus_nato_cli.draft.rules import Cue, Rules
+from belarus_nato_cli.draft.speakers import Speaker, SpeakerFinder, View
+from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, Token
+
+NEEDS_WINDOW = 10  # how far a cue's needed word ("described ... as") may follow it
+
+
+@dataclass
+class Act:
+    cue: Cue | None  # None: the article's own voice
+    cue_start: int
+    cue_end: int
+    speaker: Speaker | None
+    start: int = 0  # the act's tokens in the sentence
+    end: int = 0
+    channel: Speaker | None = None
+
+    @property
+    def anchor(self) -> int:
+        """Where the act's own words begin (its speaker, when written before the cue)."""
+        if self.speaker is not None and self.speaker.start < self.cue_start:
+            return self.speaker.start
+        return self.cue_start
+
+
+def find_cues(tokens: list[Token], rules: Rules) -> list[tuple[int, int, list[Cue]]]:
+    """Cue phrases in the sentence, longest first, left to right, not overlapping."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].key not in rules.cue_starts:
+            i += 1
+            continue
+        for n in range(min(rules.longest_cue, len(tokens) - i), 0, -1):
+            phrase = tuple(t.key for t in tokens[i : i + n])
+            options = rules.cues.get(phrase)
+            if options:
+                usable = [c for c in options if c.needs is None or _needed(tokens, i + n, c.needs)]
+                if usable:
+                    out.append((i, i + n, usable))
+                    i += n
+                    break
+        else:
+            i += 1
+    return out
+
+
+def _needed(tokens: list[Token], at: int, word: str) -> bool:
+    for tok in tokens[at : at + NEEDS_WINDOW]:
+        if tok.key == word:
+            return True
+        if tok.text in {".", ";", "!", "?"}:
+            return False
+    return False
+
+
+def find_acts(view: View, finder: SpeakerFinder, rules: Rules) -> list[Act]:
+    """The sentence's reporting acts, each with its span of tokens; at least one."""
+    acts: list[Act] = []
+    for i, j, options in find_cues(view.tokens, rules):
+        act = _resolve(view, finder, i, j, options, acts)
+        if act is not None:
+            acts.append(act)
+    acts = _channels(_voiced(acts))
+    if not acts:
+        acts = [Act(None, 0, 0, None)]
+    _spans(acts, view.tokens, rules)
+    return acts
+
+
+def _resolve(
+    view: View, finder: SpeakerFinder, i: int, j: int, options: list[Cue], acts: list[Act]
+) -> Act | None:
+    toks = view.tokens
+    for cue in options:
+        speaker: Speaker | None = None
+        finder.reporting = cue.attribution == "media_report"
+        if cue.speaker == "none":
+            return Act(cue, i, j, None)
+        if cue.speaker == "before":
+            speaker = finder.before(view, i)
+        elif cue.speaker == "after":
+            speaker = finder.after(view, j)
+        elif cue.speaker == "inverted" and i > 0:
+            if toks[i - 1].text == "," or toks[i - 1].text in CLOSE_QUOTES:
+                speaker = finder.after(view, j)
+        elif cue.speaker == "subject":
+            voiced = [a.speaker for a in acts if a.speaker is not None]
+            speaker = voiced[-1] if voiced else finder.subject(view, i)
+            if speaker is not None:
+                speaker = Speaker(speaker.entity, i, i, speaker.title, speaker.how)
+        if speaker is not None:
+            return Act(cue, i, j, speaker)
+    return None
+
+
+def _voiced(acts: list[Act]) -> list[Act]:
+    """Speakerless cues ("reportedly") inside a sentence that names a speaker stay hedges."""
+    if any(a.speaker is not None for a in acts):
+        return [a for a in acts if a.speaker is not None]
+    return acts[:1]
+
+
+def _channels(acts: list[Act]) -> list[Act]:
+    """ "according to X" beside another act says where the report comes from."""
+    claims = [a for a in acts if a.cue is None or not a.cue.channel]
+    if not claims or len(claims) == len(acts):
+        return acts
+    channel = next(a.speaker for a in acts if a.cue is not None and a.cue.channel)
+    for act in claims:
+        act.channel = channel
+    return claims
+
+
+def _spans(acts: list[Act], tokens: list[Token], rules: Rules) -> None:
+    """Cut the sentence between acts, at the clause break nearest before each next act."""
+    acts.sort(key=lambda a: a.anchor)
+    cuts = [0]
+    for previous, act in itertools.pairwise(acts):
+        cut = act.anchor
+        for k in range(act.anchor - 1, previous.cue_end - 1, -1):
+            if tokens[k].text in CLAUSE_PUNCT or tokens[k].key in rules.clause_openers:
+                cut = k
+                break
+        cuts.append(max(cut, cuts[-1]))
+    cuts.append(len(tokens))
+    for n, act in enumerate(acts):
+        act.start, act.end = cuts[n], cuts[n + 1]
+
+
+def has_quote(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the act quotes words: an opening and a closing quotation mark."""
+    opened = False
+    for tok in tokens[start:end]:
+        if tok.text in {"“", "«", "„"} or (tok.text == '"' and not opened):
+            opened = True
+        elif opened and tok.text in {"”", "»", '"'}:
+            return True
+    return False

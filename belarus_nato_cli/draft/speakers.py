@@ -1,0 +1,251 @@
+"""Who speaks: the words naming a speaker next to a reporting cue, resolved to an entity.
+
+Names go through the alias table; "he" and "the minister" are carried from earlier
+sentences (the article's memory); a person or outlet not in the facts becomes a new draft
+entity, with the title the article gives them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from belarus_nato_cli.draft import names
+from belarus_nato_cli.draft.aliases import AliasTable, Entity, Mention
+from belarus_nato_cli.draft.rules import Rules
+from belarus_nato_cli.draft.tokens import Token, match_at, span_text
+
+_NP_END = frozenset([",", ";", ":", ".", "!", "?", '"', "“", "”", "(", ")", "—", "–"])
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
+_DETERMINERS = frozenset(["the", "a", "an", "some", "several", "many", "two", "three"])
+
+
+@dataclass
+class Speaker:
+    entity: str
+    start: int  # tokens [start, end) of the sentence name the speaker, title included
+    end: int
+    title: str | None = None
+    how: str | None = None  # how it was resolved, when not by name ("'he' read as ...")
+
+
+@dataclass
+class Memory:
+    """What earlier sentences of the article said about people."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    last_speaker: str | None = None  # the last person who spoke
+    first_person: str | None = None  # the person a sentence opened with
+    recent: list[str] = field(default_factory=list)  # entities in order of mention
+
+
+@dataclass
+class View:
+    """One sentence as the speaker finder reads it."""
+
+    text: str
+    tokens: list[Token]
+    mentions: list[Mention]
+
+    def __post_init__(self) -> None:
+        self.by_end = {m.end: m for m in self.mentions}
+        self.by_start = {m.start: m for m in self.mentions}
+
+    def words(self, i: int, j: int) -> str:
+        return span_text(self.text, self.tokens, i, j)
+
+
+class SpeakerFinder:
+    def __init__(self, table: AliasTable, rules: Rules, memory: Memory) -> None:
+        self.table, self.rules, self.memory = table, rules, memory
+        # set while a cue of a news report ("IANS reported") is read: an unknown name
+        # there is an outlet
+        self.reporting = False
+
+    # -- the three places a speaker stands -------------------------------------------------
+
+    def before(self, view: View, cue: int) -> Speaker | None:
+        """The speaker written before the cue: "X said", "X, head of ..., said", "X, who notes"."""
+        toks, j = view.tokens, cue - 1
+        while j >= 0 and toks[j].key in self.rules.between:
+            j -= 1
+        if j >= 0 and toks[j].key == "who":
+            j -= 1
+            if j < 0 or toks[j].text != ",":
+                return None
+        title: tuple[int, int] | None = None
+        if j >= 0 and toks[j].text == ",":
+            k = max((i for i in range(j) if toks[i].text == ","), default=None)
+            if k is None:
+                return None
+            if toks[k + 1].key not in {"who", "whose"}:  # "X, who spoke in Vilnius, said"
+                title = names.title_after(toks, k, self.rules)
+                if title is None or title[1] != j:
+                    return None
+            j = k - 1
+        speaker = self.ending_at(view, j, 0)
+        if speaker is not None and title is not None:
+            speaker.title = view.words(*title)
+            speaker.end = title[1] + 1  # the closing comma: the words up to the cue
+        return speaker
+
+    def after(self, view: View, i: int) -> Speaker | None:
+        """The speaker written after the cue: "according to X", "described by X"."""
+        toks, first = view.tokens, i
+        for channel in self.rules.channels:
+            if match_at(toks, i, channel):
+                i += len(channel)
+                break
+        end = i
+        while end < len(toks) and toks[end].text not in _NP_END:
+            if end > i and toks[end].key in self.rules.stops:
+                break
+            end += 1
+        if i < len(toks) and toks[i].key in _OBJECT_PRONOUNS:
+            return self._pronoun(toks[i].text, i)
+        for j in range(end - 1, i - 1, -1):
+            speaker = self.ending_at(view, j, i, context=(i, end))
+            if speaker is not None:
+                speaker.start, speaker.end = first, end  # "the Cuban daily Granma"
+                title = names.title_after(toks, end, self.rules)
+                if title is not None:  # "described by X, the deputy minister ...,"
+                    speaker.title, speaker.end = view.words(*title), title[1]
+                return speaker
+        return None
+
+    def subject(self, view: View, hi: int) -> Speaker | None:
+        """The subject a participle hangs on ("Revenko returned ..., pointing to"): the first
+        name in the sentence before it."""
+        for k in range(hi):
+            tok = view.tokens[k]
+            if tok.key in self.rules.pronouns:
+                return self._pronoun(tok.text, k)
+            mention = view.by_start.get(k)
+            if mention is not None and self._speaks(mention.id):
+                return self.ending_at(view, mention.end - 1, 0)
+        return None
+
+    # -- naming ----------------------------------------------------------------------------
+
+    def ending_at(
+        self, view: View, j: int, lo: int, context: tuple[int, int] | None = None
+    ) -> Speaker | None:
+        """The speaker named by the words that end at token j (none when they name no one)."""
+        if j < lo:
+            return None
+        tok = view.tokens[j]
+        if tok.key in self.rules.pronouns:
+            return self._pronoun(tok.text, j)
+        mention = view.by_end.get(j + 1)
+        if mention is not None and mention.start >= lo:
+            return self._known(view, mention, lo)
+        run = names.capital_run_back(view.tokens, j, lo, self.rules)
+        if run is not None:
+            return self._named(view, run, j + 1, context or (run, j + 1))
+        if tok.key in self.rules.groups or tok.key in self.rules.titles:
+            return self._common_noun(view, j, lo)
+        return None
+
+    def _known(self, view: View, mention: Mention, lo: int) -> Speaker:
+        start = mention.start
+        entity = self.table.entities[mention.id]
+        if entity.kind == "group" and mention.alias[:1].islower():
+            # "Polish officials": a group the facts do not name as such
+            before = names.capital_run_back(view.tokens, mention.start - 1, lo, self.rules)
+            if before is not None:
+                return self._group(view, before, mention.end)
+        title_start = names.title_before(view.tokens, start, self.rules)
+        title = None
+        if title_start is not None and entity.kind == "person":
+            title = view.words(title_start, start)
+            start = title_start
+        return Speaker(mention.id, start, mention.end, title)
+
+    def _named(self, view: View, i: int, j: int, context: tuple[int, int]) -> Speaker | None:
+        """A capitalised name the alias table does not know (or a bare title)."""
+        at = names.split_title(view.tokens, i, j, self.rules)
+        title = view.words(i, at) if at > i else None
+        if at >= j:  # only a title: "the Defence Minister said"
+            found = self._described(view.tokens[j - 1].key)
+            if found is None:
+                return None
+            how = f"'{view.words(i, j)}' read as {self.table.entities[found].name}"
+            return Speaker(found, i, j, title, how)
+        name = view.words(at, j)
+        known = self.table.lookup(name)
+        if known is None:
+            keys = {t.key for t in view.tokens[context[0] : context[1]]}
+            known = self.new_entity(name, self._kind(name, title, keys))
+        return Speaker(known, i, j, title)
+
+    def _common_noun(self, view: View, j: int, lo: int) -> Speaker | None:
+        """ "officials", "Polish officials", "the ministry", "the minister"."""
+        toks = view.tokens
+        before = names.capital_run_back(toks, j - 1, lo, self.rules)
+        if before is None and j - 1 >= lo and view.by_end.get(j) is not None:
+            before = view.by_end[j].start
+        if before is not None and toks[j].key in self.rules.groups:
+            return self._group(view, before, j + 1)
+        if j - 1 >= lo and toks[j - 1].key == "the":
+            found = self._described(toks[j].key)
+            if found is None:
+                return None
+            how = f"'{view.words(j - 1, j + 1)}' read as {self.table.entities[found].name}"
+            return Speaker(found, j - 1, j + 1, None, how)
+        known = self.table.lookup(toks[j].text)
+        return Speaker(known, j, j + 1) if known else None
+
+    def _group(self, view: View, i: int, j: int) -> Speaker:
+        name = view.words(i, j)
+        known = self.table.lookup(name) or self.new_entity(name, "group")
+        return Speaker(known, i, j)
+
+    def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        person = self.memory.first_person or self.memory.last_speaker
+        if person is None:
+            return None
+        name = self.table.entities[person].name
+        return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
+
+    def _described(self, word: str) -> str | None:
+        """The latest entity the article has named with this title or name word."""
+        for entity_id in reversed(self.memory.recent):
+            title = self.memory.titles.get(entity_id, "")
+            name = self.table.entities[entity_id].name
+            if word in re.findall(r"\w+", f"{title} {name}".casefold()):
+                return entity_id
+        return None
+
+    def _speaks(self, entity_id: str) -> bool:
+        return self.table.entities[entity_id].kind != "region"
+
+    # -- new entities ----------------------------------------------------------------------
+
+    def _kind(self, name: str, title: str | None, context: set[str]) -> str:
+        words = {w.casefold() for w in re.findall(r"\w+", name)}
+        if context & self.rules.media or (self.reporting and not title):
+            return "media"
+        if words & self.rules.organisations:
+            return "organisation"
+        if title or len(words) >= 2 or not name.isupper():
+            return "person"
+        return "organisation"
+
+    def new_entity(self, name: str, kind: str) -> str:
+        """A draft entity for a speaker the facts do not know; a person's surname becomes
+        an alias, so a later "Kowalski said" finds them."""
+        base = _slug(name) or "speaker"
+        entity_id, n = base, 2
+        while entity_id in self.table.entities:
+            entity_id, n = f"{base}-{n}", n + 1
+        self.table.add_entity(Entity(entity_id, name, kind, [], new=True))
+        parts = name.split()
+        if kind == "person" and len(parts) >= 2 and self.table.lookup(parts[-1]) is None:
+            self.table.add_alias(entity_id, parts[-1])
+        return entity_id
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:60]

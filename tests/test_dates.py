@@ -1,0 +1,165 @@
+"""Date filters as an analyst reads them: what happened or was said in a window.
+
+By default a point or partial date matches when it can fall in the window, an interval by its
+start, and an open or unknown start never; --overlapping takes whatever overlaps the window;
+--said filters on when a statement was said."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# A small pack with one statement for each kind of date (no embedded facts).
+DATED = {
+    "day": ('about = "2023-08-15"', ""),
+    "month": ('about = "2023-08?"', ""),
+    "year": ('about = "2023"', ""),
+    "ongoing-2021": ('about = "2021-11/.."', ""),
+    "ongoing-aug": ('about = "2023-08-10/.."', ""),
+    "ended-2022": ('about = "2022-02-24/2022-12-26?"', ""),
+    "end-unknown": ('about = "2023-08-18/"', ""),
+    "open-start": ('about = "../2023-09"', ""),
+    "said-range": ("", 'said = "2021-11/2025-03?"'),
+    "said-open": ("", 'said = "../2025-03?"'),
+    "said-2025": ('about = "2021-11"', 'said = "2025-06-26"'),
+    "said-aug": ('about = "2022"', 'said = "2023-08-01"'),
+    "undated": ("", ""),
+}
+
+
+@pytest.fixture
+def pack(tmp_path):
+    parts = ['[[sources]]\nid = "src"\nlanguage = "en"\npublisher = "Src"\n']
+    for sid, (about, said) in DATED.items():
+        parts.append(
+            f'[[statements]]\nid = "{sid}"\ntext = "Statement {sid}."\n'
+            'attribution = "author_assertion"\ncertainty = "certain"\n'
+            f"{about}\n{said}\n"
+            '[[statements.evidence]]\nsource = "src"\nlocator = "here"\n'
+        )
+    path = tmp_path / "dated.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def found(cli, pack):
+    def run(*args: str) -> set[str]:
+        result = cli("--no-embedded", "--facts", str(pack), "query", *args, "--format", "ids")
+        assert result.code in (0, 1), result.stderr
+        return set(result.lines)
+
+    return run
+
+
+def test_a_window_takes_points_that_can_fall_in_it_and_intervals_by_their_start(found):
+    assert found("--on", "2023-08") == {"day", "month", "year", "ongoing-aug", "end-unknown"}
+    assert found("--on", "2023-08-15") == {"day", "month", "year"}
+    assert found("--on", "2021-11") == {"ongoing-2021", "said-2025"}
+
+
+def test_overlapping_adds_the_states_that_only_overlap(found):
+    got = found("--on", "2023-08", "--overlapping")
+    assert got == {
+        "day",
+        "month",
+        "year",
+        "ongoing-aug",
+        "end-unknown",
+        "ongoing-2021",
+        "open-start",
+        "said-range",
+        "said-open",
+    }
+    assert "ended-2022" not in got  # it ended in December 2022
+
+
+def test_an_open_or_unknown_start_never_matches_by_default(found):
+    for window in ("1990", "2020", "2023-09", "2025-03"):
+        assert not found("--on", window) & {"open-start", "said-open"}
+    assert found("--on", "1990") == set()
+    assert "open-start" in found("--on", "1990", "--overlapping")
+
+
+def test_a_said_range_matches_only_a_window_that_holds_all_of_it(found):
+    """A moment known only to lie between Nov 2021 and Mar 2025 was not "said in 2023"."""
+    assert "said-range" not in found("--on", "2021-11-23")
+    assert "said-range" not in found("--since", "2025")
+    assert "said-range" in found("--since", "2021", "--until", "2025")
+
+
+def test_said_filters_on_when_it_was_said(found):
+    assert found("--said", "--since", "2025") == {"said-2025"}
+    assert found("--said", "--on", "2023-08") == {"said-aug"}
+    assert found("--said", "--since", "2025", "--overlapping") == {
+        "said-2025",
+        "said-range",
+        "said-open",
+    }
+    # by default the time a statement is about decides, not when it was said
+    assert "said-aug" not in found("--on", "2023-08")
+
+
+def test_the_notes_say_what_was_left_out_and_how_to_widen(cli, pack):
+    base = ["--no-embedded", "--facts", str(pack), "query"]
+    result = cli(*base, "--said", "--since", "2025")
+    assert "9 statements with no date said left out by the date filter" in result.stderr
+    empty = cli(*base, "--on", "1990")
+    assert empty.code == 1 and "--overlapping" in empty.stderr
+
+
+def test_the_timeline_files_an_interval_under_its_start(cli, pack):
+    result = cli(
+        "--no-embedded",
+        "--facts",
+        str(pack),
+        "timeline",
+        "--fields",
+        "period,id",
+        "--format",
+        "tsv",
+    )
+    rows = dict(reversed(line.split("\t")) for line in result.lines)
+    assert rows["ongoing-2021"] == "2021-11"
+    assert rows["ended-2022"] == "2022-02"
+    assert rows["said-range"] == "2021-11"
+    assert rows["open-start"] == "2023-09"  # only its end is known
+    said = cli(
+        "--no-embedded",
+        "--facts",
+        str(pack),
+        "timeline",
+        "--said",
+        "--fields",
+        "period,id",
+        "--format",
+        "tsv",
+    )
+    assert dict(reversed(line.split("\t")) for line in said.lines)["said-aug"] == "2023-08"
+
+
+# -- the embedded facts, as the issue's checks -----------------------------------------------
+
+
+def test_on_1990_finds_nothing(cli):
+    result = cli("query", "--on", "1990")
+    assert result.code == 1 and result.stdout == ""
+
+
+def test_august_2023_lists_the_events_of_august_not_older_states(cli):
+    records = json.loads(cli("query", "--on", "2023-08", "--format", "json").stdout)
+    dates = {r["id"]: r["about"] or r["said"] for r in records}
+    assert "kaminski-wagner-must-leave" in dates and "lithuania-closes-two-crossings" in dates
+    for sid, date in dates.items():
+        assert date.startswith("2023"), (sid, date)
+    wider = set(cli("query", "--on", "2023-08", "--overlapping", "--format", "ids").lines)
+    assert {"a000-relations-suspended", "nato-condemns-complicity"} <= wider
+    assert set(dates) < wider
+
+
+def test_said_since_2025_lists_what_was_said_from_2025_on(cli):
+    everything = json.loads(cli("query", "--format", "json").stdout)
+    expected = {r["id"] for r in everything if r["said"] and r["said"][:4] >= "2025"}
+    said = json.loads(cli("query", "--said", "--since", "2025", "--format", "json").stdout)
+    assert expected and {r["id"] for r in said} == expected

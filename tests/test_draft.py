@@ -1,0 +1,368 @@
+"""`draft`: an article becomes a fact pack of draft statements that `validate` accepts as
+written, with speakers, titles, hedges, dates and evidence read by rules, not guessed."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import REPO
+
+SHARED = REPO.parent / "shared"
+DEV_ARTICLE = SHARED / "eval" / "draft-dev" / "article-b.txt"
+DEV_GOLD = SHARED / "eval" / "draft-dev" / "gold.json"
+FIRST_ARTICLE = SHARED / "seeds" / "000_2a882158b83417ea.txt"
+
+
+def shared_file(path: Path) -> Path:
+    """A text beside the checkout (../shared/...): skipped where it is absent, but a
+    failure in CI, where it must be there."""
+    if not path.is_file():
+        message = f"{path} is absent (needs ../shared beside the checkout)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def draft(cli, tmp_path: Path, text: str, *args: str, name: str = "article.txt"):
+    """Write `text` as an article, draft it as JSON Lines; (result, records by type)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = cli("draft", str(path), "--format", "jsonl", *args)
+    assert result.code == 0, result.stderr
+    records: dict[str, list[dict[str, Any]]] = {}
+    for line in result.lines:
+        record = json.loads(line)
+        records.setdefault(record.pop("type"), []).append(record)
+    return result, records
+
+
+def by_sentence(records: dict[str, list[dict[str, Any]]], n: int) -> list[dict[str, Any]]:
+    return [s for s in records["statement"] if f"-s{n:03d}" in s["id"]]
+
+
+# -- the pack as a whole -----------------------------------------------------------------------
+
+
+def test_a_drafted_pack_validates_as_written_and_lists_the_drafts(cli, tmp_path):
+    article = shared_file(DEV_ARTICLE)
+    (tmp_path / article.name).write_bytes(article.read_bytes())
+    pack = tmp_path / "b.toml"
+    made = cli("draft", str(tmp_path / article.name), "--published", "2025-11", "--out", str(pack))
+    assert made.code == 0 and made.stdout == ""
+    assert f"to {pack}" in made.stderr
+    checked = cli("validate", str(pack), "--source-dir", str(tmp_path))
+    assert checked.code == 0, checked.stdout
+    doc = tomllib.loads(pack.read_text(encoding="utf-8"))
+    n = len(doc["statements"])
+    assert all(s["draft"] is True for s in doc["statements"])
+    assert f"{n} draft statement(s) to review" in checked.stderr
+    listed = [line for line in checked.stderr.splitlines() if ": draft: statement " in line]
+    assert len(listed) == n
+
+
+def test_jsonl_drafts_validate_too_and_sources_carry_the_file(cli, tmp_path):
+    article = shared_file(FIRST_ARTICLE)
+    (tmp_path / article.name).write_bytes(article.read_bytes())
+    pack = tmp_path / "first.jsonl"
+    made = cli(
+        "draft", str(tmp_path / article.name), "--format", "jsonl", "--out", str(pack),
+        "--source-id", "first-draft", "--publisher", "Unknown site", "--language", "en",
+    )  # fmt: skip
+    assert made.code == 0, made.stderr
+    source = json.loads(pack.read_text(encoding="utf-8").splitlines()[0])
+    assert source["id"] == "first-draft" and source["publisher"] == "Unknown site"
+    assert source["file"] == article.name and source["length"] == len(article.read_text())
+    assert cli("validate", str(pack), "--source-dir", str(tmp_path)).code == 0
+
+
+def test_every_sentence_of_the_dev_article_is_covered_and_evidence_is_exact(cli, tmp_path):
+    text = shared_file(DEV_ARTICLE).read_text(encoding="utf-8")
+    _, records = draft(cli, tmp_path, text)
+    gold = json.loads(shared_file(DEV_GOLD).read_text(encoding="utf-8"))["article-b.txt"]
+    sentences = {claim["sentence"] for claim in gold}
+    drafted = {int(s["id"].rsplit("-s", 1)[1][:3]) for s in records["statement"]}
+    assert sentences <= drafted
+    for statement in records["statement"]:
+        for ev in statement["evidence"]:
+            assert text[ev["start"] : ev["end"]] == ev["quote"]
+            assert len(ev["quote"].split()) <= 12
+
+
+def test_the_dev_article_meets_the_accuracy_goals(cli, tmp_path):
+    """The issue's goals on the dev article, paired by sentence as bench/draft_accuracy.py
+    does: speaker and hedging right for 85% of the annotator's claims, dates for 80%."""
+    text = shared_file(DEV_ARTICLE).read_text(encoding="utf-8")
+    gold = json.loads(shared_file(DEV_GOLD).read_text(encoding="utf-8"))["article-b.txt"]
+    _, records = draft(cli, tmp_path, text)
+    names = _names(cli, records)
+    speaker = hedged = dates = dated = 0
+    for claim in gold:
+        drafted = by_sentence(records, claim["sentence"])
+        speakers = {names.get(s.get("speaker")) for s in drafted}
+        speaker += claim["speaker"] in speakers
+        hedged += any((s["certainty"] != "certain") == claim["hedged"] for s in drafted)
+        if claim["date"]:
+            dated += 1
+            dates += any(s.get("about") == claim["date"] for s in drafted)
+    assert speaker >= 0.85 * len(gold) and hedged >= 0.85 * len(gold)
+    assert dates >= 0.8 * dated
+
+
+def _names(cli, records: dict[str, list[dict[str, Any]]]) -> dict[str | None, str | None]:
+    known = json.loads(cli("actors", "--format", "json").stdout)
+    names: dict[str | None, str | None] = {e["id"]: e["name"] for e in known}
+    names |= {e["id"]: e["name"] for e in records.get("entity", [])}
+    names[None] = None
+    return names
+
+
+# -- speakers and reporting acts ---------------------------------------------------------------
+
+
+def test_two_reporting_acts_in_one_sentence_give_two_statements(cli, tmp_path):
+    text = (
+        "Valery Revenko said the talks had stalled, whereas NATO itself presents the pause "
+        "as a decision of the Allies.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    first, second = records["statement"]
+    assert (first["speaker"], first["cue"]) == ("valery-revenko", "said")
+    assert (second["speaker"], second["cue"]) == ("nato", "presents")
+    assert second["attribution"] == "official_statement"
+    assert "talks had stalled" in first["evidence"][0]["quote"]
+    assert "decision of the Allies" in second["evidence"][0]["quote"]
+
+
+def test_a_sentence_without_attribution_is_the_articles_own_voice(cli, tmp_path):
+    _, records = draft(cli, tmp_path, "Minsk keeps very limited contacts with the alliance.\n")
+    (statement,) = records["statement"]
+    assert "speaker" not in statement and statement["attribution"] == "author_analysis"
+    assert [a["entity"] for a in statement["actors"]] == ["belarus", "nato"]
+
+
+def test_titles_pronouns_and_new_people_are_carried_through_the_article(cli, tmp_path):
+    text = (
+        "Lithuanian Interior Minister Jonas Petraitis warned that the crossings would close. "
+        "He added that the decision was final. "
+        "Petraitis, who spoke in Vilnius, said the border was calm. "
+        "According to the minister, the measures will last a year.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    (person,) = records["entity"]
+    assert person["name"] == "Jonas Petraitis" and person["kind"] == "person"
+    statements = records["statement"]
+    assert [s["speaker"] for s in statements] == [person["id"]] * 4
+    assert {s["speaker_title"] for s in statements} == {"Lithuanian Interior Minister"}
+    assert any("'He' read as Jonas Petraitis" in n for n in statements[1]["notes"])
+
+
+def test_outlets_named_after_the_cue_are_media_reports(cli, tmp_path):
+    text = (
+        "A cooperation document was signed in Havana, according to the Cuban daily Granma. "
+        "The ministers agreed on a programme of exercises, IANS reported.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    assert [e["kind"] for e in records["entity"]] == ["media", "media"]
+    assert [s["attribution"] for s in records["statement"]] == ["media_report"] * 2
+
+
+def test_according_to_beside_another_act_is_the_channel_not_a_speaker(cli, tmp_path):
+    text = (
+        "Khrenin described India as an important partner, while Singh noted that ties had "
+        "grown, according to a statement from the Belarusian defence ministry.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    assert [s["speaker"] for s in records["statement"]] == ["viktor-khrenin", "rajnath-singh"]
+    for statement in records["statement"]:
+        assert any("through Belarusian Ministry of Defence" in n for n in statement["notes"])
+
+
+def test_quoted_words_make_a_person_a_direct_quote(cli, tmp_path):
+    text = 'Viktor Gulevich called the suspension an "unfriendly move" by European countries.\n'
+    _, records = draft(cli, tmp_path, text)
+    (statement,) = records["statement"]
+    assert statement["attribution"] == "direct_quote"
+    assert any('"unfriendly move"' in ev["quote"] for ev in statement["evidence"])
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+
+def test_sentences_split_after_quotes_but_not_after_titles_initials_or_decimals(cli, tmp_path):
+    text = (
+        'Lukashenko said the army "must fight." '
+        "Maj.-Gen. Ivan Petrov told reporters the U.S. plan was dangerous. "
+        "Prices rose 3.5 percent, J. Smith said. "
+        "The exercise ended.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    numbers = [int(s["id"].rsplit("-s", 1)[1][:3]) for s in records["statement"]]
+    assert numbers == [1, 2, 3, 4]
+    assert records["statement"][1]["speaker"] == "ivan-petrov"
+
+
+# -- hedges ------------------------------------------------------------------------------------
+
+
+def test_hedges_set_the_certainty_and_a_month_is_not_a_hedge(cli, tmp_path):
+    text = (
+        "A document was reportedly signed during the visit. "
+        "The list suggests that the turn may last. "
+        "The briefing took place in May 2024. "
+        "The officials could not confirm the report.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s["certainty"], s.get("hedges", [])) for s in records["statement"]]
+    assert got[0] == ("probable", ["reportedly"])
+    assert got[1] == ("possible", ["suggests", "may"])
+    assert got[2] == ("certain", [])
+    assert got[3] == ("certain", [])
+    assert records["statement"][0]["attribution"] == "media_report"
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def test_stated_dates_become_edtf_and_unstated_ones_stay_unknown(cli, tmp_path):
+    text = (
+        "The ministers met in Warsaw on 28 August 2023. "
+        "Relations were suspended in November 2021. "
+        "Cooperation has been frozen since November 2021. "
+        "The two sides talked on Thursday, 26 June 2025. "
+        "The talks were useful.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    about = [s.get("about") for s in records["statement"]]
+    assert about == ["2023-08-28", "2021-11", "2021-11/..", "2025-06-26", None]
+
+
+def test_relative_dates_are_read_against_the_article(cli, tmp_path):
+    text = (
+        "Lukashenko spoke on 1 August 2023. "
+        "Earlier in July, Poland announced more border guards. "
+        "Last month, the ministers met. "
+        "On Monday, Kaminski said the crossings would close.\n"
+    )
+    _, records = draft(cli, tmp_path, text, "--published", "2023-08-31")
+    about = [s.get("about") for s in records["statement"]]
+    # July of the year stated before; the month before publication; the Monday of its week
+    assert about == ["2023-08-01", "2023-07", "2023-07", "2023-08-28"]
+    assert any("read in the week of 2023-08-31" in n for n in records["statement"][3]["notes"])
+    _, unpublished = draft(cli, tmp_path, "On Monday, Kaminski said the crossings would close.\n")
+    assert "about" not in unpublished["statement"][0]
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+
+def test_evidence_is_never_a_whole_sentence_even_for_a_short_one(cli, tmp_path):
+    text = "Minsk keeps contacts.\nTalks stopped\n"
+    _, records = draft(cli, tmp_path, text)
+    for statement, sentence in zip(
+        records["statement"], ["Minsk keeps contacts", "Talks stopped"], strict=True
+    ):
+        assert statement["evidence"][0]["quote"] != sentence
+        assert sentence.startswith(statement["evidence"][0]["quote"])
+
+
+# -- listings ----------------------------------------------------------------------------------
+
+
+def test_listings_mark_drafts_and_a_reviewed_statement_is_no_longer_one(cli, tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text("Valery Revenko said the channel stays open.\n", encoding="utf-8")
+    pack = tmp_path / "note.toml"
+    assert cli("draft", str(article), "--out", str(pack)).code == 0
+    listed = cli("--facts", str(pack), "query", "--source", "note", "--format", "tsv")
+    assert listed.code == 0 and listed.lines[0].split("\t")[-1].startswith("[draft] ")
+    shown = json.loads(cli("--facts", str(pack), "show", "note-s001a", "--format", "json").stdout)
+    assert shown[0]["text"].startswith("[draft] ")
+    # the curator rewrites the text and removes the marker
+    edited = pack.read_text(encoding="utf-8").replace("draft = true\n", "")
+    edited = edited.replace(
+        'text = "Valery Revenko (said): \\"the channel stays open\\""',
+        'text = "Revenko says the channel of contact stays open."',
+    )
+    pack.write_text(edited, encoding="utf-8")
+    checked = cli("validate", str(pack), "--source-dir", str(tmp_path))
+    assert checked.code == 0 and "draft statement" not in checked.stderr
+    listed = cli("--facts", str(pack), "query", "--source", "note", "--format", "tsv")
+    assert listed.lines[0].split("\t")[-1] == "Revenko says the channel of contact stays open."
+
+
+def test_validate_lists_what_a_curators_edit_broke(cli, tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text("Valery Revenko said the channel stays open.\n", encoding="utf-8")
+    pack = tmp_path / "note.toml"
+    assert cli("draft", str(article), "--out", str(pack)).code == 0
+    broken = pack.read_text(encoding="utf-8").replace(
+        'speaker = "valery-revenko"', 'speaker = "revenko"'
+    )
+    pack.write_text(broken, encoding="utf-8")
+    checked = cli("validate", str(pack), "--source-dir", str(tmp_path))
+    assert checked.code == 1
+    assert "statement note-s001a: speaker: unknown entity 'revenko'" in checked.stdout
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "is empty"),
+        (b"  \n\n", "is empty"),
+        (b"caf\xe9 au lait\n", "is not UTF-8 text (byte 0xe9 at 3)"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "is a binary file"),
+        (bytes(range(1, 32)) * 40, "is a binary file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(cli, tmp_path, content, message):
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = cli("draft", str(path))
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_options_are_usage_errors(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Minsk keeps contacts with NATO.\n", encoding="utf-8")
+    assert cli("draft", str(path), "--published", "2023-13").code == 2
+    assert cli("draft", str(path), "--source-id", "Bad Id").code == 2
+    assert cli("draft", str(tmp_path)).code == 2
+    existing = tmp_path / "pack.toml"
+    existing.write_text("keep me", encoding="utf-8")
+    refused = cli("draft", str(path), "--out", str(existing))
+    assert refused.code == 2 and "use --force" in refused.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert cli("draft", str(path), "--out", str(existing), "--force").code == 0
+    assert "[[statements]]" in existing.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "pack.toml"]
+
+
+def test_a_pack_that_cannot_be_written_leaves_nothing(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Minsk keeps contacts with NATO.\n", encoding="utf-8")
+    result = cli("draft", str(path), "--out", str(tmp_path / "missing" / "pack.toml"))
+    assert result.code == 2 and "cannot write" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_drafts_stay_within_the_fact_models_limits():
+    from belarus_nato_cli.draft import pack
+    from belarus_nato_cli.model import types
+
+    assert (pack.MAX_ACTORS, pack.MAX_TOPICS) == (types.MAX_ACTORS, types.MAX_TOPICS)
+    assert (pack.MAX_HEDGES, pack.MAX_NOTES) == (types.MAX_HEDGES, types.MAX_NOTES)
+    assert pack.MAX_EVIDENCE == types.MAX_EVIDENCE
