@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable
 
@@ -113,6 +114,16 @@ def _open_if_fresh(path: str, fp: str) -> sqlite3.Connection | None:
         return None
 
 
+def mark_used(path: str) -> None:
+    """Record a use in the file's modification time (what `index --list` and `--prune` go
+    by), at most once an hour: one stat on a query, a write only now and then."""
+    try:
+        if time.time() - os.stat(path).st_mtime > 3600:
+            os.utime(path)
+    except OSError:
+        pass  # a read-only cache is still usable; its listing shows an older use
+
+
 def discard(path: str) -> bool:
     """Remove an index found damaged while reading it, so the next run rebuilds it; False
     when it cannot be removed."""
@@ -163,9 +174,17 @@ def build(
         if problems:
             raise InvalidFacts(problems)
         builder.finish(fp)
+        conn.execute("INSERT INTO meta VALUES ('packs', ?)", (_packs_json(packs),))
     finally:
         builder.abort()  # only does something when the build stopped half-way
     conn.commit()
+
+
+def _packs_json(packs: PackSet) -> str:
+    import json
+
+    paths = [os.path.abspath(p) for p in packs.user_paths]
+    return json.dumps({"embedded": packs.embedded, "paths": paths})
 
 
 def _build_file(path: str, packs: PackSet, fp: str, progress: Progress | None) -> None:
@@ -195,6 +214,9 @@ def _build_locked(
             _remove_stale_temps(path)
             _build_file(path, packs, fp, progress)
             conn = _open_if_fresh(path, fp)
+            from belarus_nato_cli.index.hygiene import enforce_bound
+
+            enforce_bound(os.path.dirname(path), keep=path)
         return conn
 
 
@@ -208,6 +230,7 @@ def open_index(
     if not rebuild:
         conn = _open_if_fresh(path, fp)
         if conn is not None:
+            mark_used(path)
             return OpenIndex(conn, path)
     try:
         conn = _build_locked(path, packs, fp, rebuild, progress)

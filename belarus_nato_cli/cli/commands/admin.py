@@ -76,18 +76,40 @@ def schema(app: App, line: bool) -> int:
 @click.command("index")
 @click.option("--rebuild", is_flag=True, help="Rebuild the index now.")
 @click.option("--path", "show_path", is_flag=True, help="Print the index file's path only.")
+@click.option(
+    "--list", "list_all", is_flag=True, help="List every index in the cache: packs, size, last use."
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove indexes unused for --unused-days, and those whose packs are gone.",
+)
+@click.option(
+    "--unused-days",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="How long unused before --prune removes an index.",
+)
 @click.pass_obj
-def index_cmd(app: App, rebuild: bool, show_path: bool) -> int:
+def index_cmd(
+    app: App, rebuild: bool, show_path: bool, list_all: bool, prune: bool, unused_days: float
+) -> int:
     """The SQLite index the queries read (rebuilt automatically when facts change).
 
     Its place is $BELARUS_NATO_CACHE, else $XDG_CACHE_HOME/belarus-nato, else
-    ~/.cache/belarus-nato.
+    ~/.cache/belarus-nato. Each combination of packs has its own index; the cache keeps
+    the 20 most recently used.
 
     \b
     Examples:
       belarus-nato index
       sqlite3 "$(belarus-nato index --path)" 'select count(*) from statements'
+      belarus-nato index --list
+      belarus-nato index --prune --unused-days 7
     """
+    if list_all or prune:
+        return _cache_listing(prune, unused_days)
     idx = app.index(rebuild=rebuild)
     where = idx.path or "(temporary, in memory)"
     if show_path:
@@ -97,6 +119,34 @@ def index_cmd(app: App, rebuild: bool, show_path: bool) -> int:
     lines = [f"path\t{where}", f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}"]
     lines += [f"{table}\t{n}" for table, n in json.loads(row[0]).items()]
     app.env.stdout.write("".join(line + "\n" for line in lines))
+    return exitcodes.OK
+
+
+def _cache_listing(prune: bool, unused_days: float) -> int:
+    """`index --list` (one line an index: last use, size, path, packs) or `--prune`."""
+    import time
+
+    from belarus_nato_cli.index import hygiene
+    from belarus_nato_cli.index.cache import cache_dir
+    from belarus_nato_cli.text import inert
+
+    folder = cache_dir()
+    if prune:
+        removed = hygiene.prune(folder, unused_days)
+        for path, why in removed:
+            click.echo(f"removed\t{inert(path)}\t{why}")
+        note(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}")
+        return exitcodes.OK
+    indexes = hygiene.cached_indexes(folder)
+    for index in indexes:
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(index.last_used))
+        packs = ", ".join(index.packs) or "(none)"
+        if index.orphaned():
+            packs += f" [orphan: {index.orphaned()}]"
+        click.echo(f"{used}\t{index.size / 1e6:.1f} MB\t{inert(index.path)}\t{inert(packs)}")
+    if not indexes:
+        note(f"no index in {inert(folder)}")
+        return exitcodes.EMPTY
     return exitcodes.OK
 
 
