@@ -9,6 +9,7 @@ import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.environment import Environment
 
 
 @click.command()
@@ -109,7 +110,7 @@ def index_cmd(
       belarus-nato index --prune --unused-days 7
     """
     if list_all or prune:
-        return _cache_listing(prune, unused_days)
+        return _cache_listing(app.env, prune, unused_days)
     idx = app.index(rebuild=rebuild)
     where = idx.path or "(temporary, in memory)"
     if show_path:
@@ -122,7 +123,7 @@ def index_cmd(
     return exitcodes.OK
 
 
-def _cache_listing(prune: bool, unused_days: float) -> int:
+def _cache_listing(env: Environment, prune: bool, unused_days: float) -> int:
     """`index --list` (one line an index: last use, size, path, packs) or `--prune`."""
     import time
 
@@ -134,8 +135,10 @@ def _cache_listing(prune: bool, unused_days: float) -> int:
     if prune:
         removed = hygiene.prune(folder, unused_days)
         for path, why in removed:
-            click.echo(f"removed\t{inert(path)}\t{why}")
-        note(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}")
+            env.stdout.write(f"removed\t{inert(path)}\t{why}\n")
+        env.note(
+            f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}"
+        )
         return exitcodes.OK
     indexes = hygiene.cached_indexes(folder)
     for index in indexes:
@@ -143,9 +146,11 @@ def _cache_listing(prune: bool, unused_days: float) -> int:
         packs = ", ".join(index.packs) or "(none)"
         if index.orphaned():
             packs += f" [orphan: {index.orphaned()}]"
-        click.echo(f"{used}\t{index.size / 1e6:.1f} MB\t{inert(index.path)}\t{inert(packs)}")
+        env.stdout.write(
+            f"{used}\t{index.size / 1e6:.1f} MB\t{inert(index.path)}\t{inert(packs)}\n"
+        )
     if not indexes:
-        note(f"no index in {inert(folder)}")
+        env.note(f"no index in {inert(folder)}")
         return exitcodes.EMPTY
     return exitcodes.OK
 
