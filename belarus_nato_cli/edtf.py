@@ -53,21 +53,22 @@ class PartialDate(NamedTuple):
     uncertain: bool
     approximate: bool
 
-    def human(self) -> str:
-        parts = self.text.rstrip("?~%").split("-")
-        y = parts[0]
-        if "X" in self.text:
-            out = self.text.rstrip("?~%")
+    def human(self, short: bool = False) -> str:
+        """In words: "November 2021", or with `short` "Nov 2021"; an uncertain (?) or
+        approximate (~) date reads "about 29 Jul 2023"."""
+        plain = self.text.rstrip("?~%")
+        parts = plain.split("-")
+        if "X" in plain:
+            out = f"the {plain[:3]}0s" if re.fullmatch(r"[0-9]{3}X", plain) else plain
         elif self.precision == "year":
-            out = y
-        elif self.precision == "month":
-            out = f"{_MONTHS[int(parts[1]) - 1]} {y}"
+            out = parts[0]
         else:
-            out = f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {y}"
-        if self.approximate:
+            month = _MONTHS[int(parts[1]) - 1]
+            out = f"{month[:3] if short else month} {parts[0]}"
+            if self.precision == "day":
+                out = f"{int(parts[2])} {out}"
+        if self.approximate or self.uncertain:
             out = "about " + out
-        if self.uncertain:
-            out += " (uncertain)"
         return out
 
 
@@ -92,21 +93,21 @@ class Edtf(NamedTuple):
         assert self.start is not None
         return self.start.latest
 
-    def human(self) -> str:
+    def human(self, short: bool = False, moment: bool = False) -> str:
+        """In words: "since Nov 2021", "from 18 Aug 2023 (end unknown)", "until Mar 2025".
+        `moment`: the interval bounds one moment (as a `said` range does): "between Nov 2021
+        and about Mar 2025", "before Mar 2025"."""
+        start = self.start.human(short) if self.start else ""
+        end = self.end.human(short) if self.end else ""
         if not self.is_interval:
-            assert self.start is not None
-            return self.start.human()
-        if self.start and self.end_open:
-            return f"since {self.start.human()}"
-        if self.start and self.end is None:
-            return f"from {self.start.human()} (end unknown)"
-        if self.end and self.start_open:
-            return f"until {self.end.human()}"
-        if self.end and self.start is None:
-            return f"until {self.end.human()} (start unknown)"
-        if self.start and self.end:
-            return f"{self.start.human()} to {self.end.human()}"
-        return self.text
+            return start
+        if start and end:
+            return f"between {start} and {end}" if moment else f"{start} to {end}"
+        if start:
+            return f"since {start}" if self.end_open else f"from {start} (end unknown)"
+        if moment:  # a moment known only by a latest date
+            return f"before {end}"
+        return f"until {end}" if self.start_open else f"until {end} (start unknown)"
 
 
 def _parse_date(text: str) -> PartialDate:
@@ -232,8 +233,17 @@ def parse_query_date(text: str) -> tuple[str, str]:
     return d.earliest, d.latest
 
 
-def human_edtf(text: str | None) -> str:
-    """Readable form of a stored EDTF string; empty for none."""
+def human_edtf(text: str | None, short: bool = False, moment: bool = False) -> str:
+    """Readable form of a stored EDTF string (see Edtf.human); empty for none."""
     if not text:
         return ""
-    return parse_edtf(text).human()
+    return parse_edtf(text).human(short, moment)
+
+
+def short_date(text: str | None, moment: bool = False) -> str:
+    """The compact form shown next to EDTF in tables and timelines; empty for none. A date
+    that says nothing more in words than in EDTF (a bare year) gets none."""
+    if not text:
+        return ""
+    words = parse_edtf(text).human(short=True, moment=moment)
+    return "" if words == text else words

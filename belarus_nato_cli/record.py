@@ -43,6 +43,16 @@ class Evidence(TypedDict):
     locator: str | None
 
 
+class SourceRef(TypedDict):
+    """A source of a statement's evidence, with what a citation needs."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None  # EDTF
+    url: str | None
+
+
 class Link(TypedDict):
     kind: str  # corroborates | contradicts | context
     direction: str  # out: this statement links to the other; in: the other links here
@@ -75,6 +85,7 @@ class StatementRecord(FlatRecord):
     actors: list[ActorRef]
     topics: list[TopicRef]
     evidence: list[Evidence]
+    sources: list[SourceRef]  # the evidence's sources, once each, in order
     links: list[Link]
     notes: list[str]
 
@@ -120,6 +131,16 @@ def _score(r: FlatRecord) -> str:
     return "" if score is None else f"{score:.3f}"
 
 
+def _cite(key: str) -> Callable[[StatementRecord], str]:
+    """One citation detail of each source, ` | `-separated; an unknown one stays an empty
+    place, so the n-th value is always the n-th source's."""
+
+    def read(r: StatementRecord) -> str:
+        return " | ".join(s[key] or "" for s in r["sources"])  # type: ignore[literal-required]
+
+    return read
+
+
 STATEMENT_FIELDS: dict[str, Field] = {
     "id": flat_field("the statement's stable id", lambda r: r["id"]),
     "date": flat_field("`about`, or else `said`", date),
@@ -145,6 +166,10 @@ STATEMENT_FIELDS: dict[str, Field] = {
         "the ids of the sources of the evidence",
         lambda r: join(dict.fromkeys(e["source"] for e in r["evidence"])),
     ),
+    "source_title": full_field("each source's title", _cite("title")),
+    "publisher": full_field("each source's publisher", _cite("publisher")),
+    "published": full_field("each source's publication date (EDTF)", _cite("published")),
+    "url": full_field("each source's address", _cite("url")),
     "quotes": full_field(
         "the evidence phrases, ` | `-separated",
         lambda r: join((e["quote"] for e in r["evidence"]), " | "),

@@ -163,3 +163,47 @@ def test_said_since_2025_lists_what_was_said_from_2025_on(cli):
     expected = {r["id"] for r in everything if r["said"] and r["said"][:4] >= "2025"}
     said = json.loads(cli("query", "--said", "--since", "2025", "--format", "json").stdout)
     assert expected and {r["id"] for r in said} == expected
+
+
+# -- dates in words next to EDTF, on screen only ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edtf", "moment", "words"),
+    [
+        ("2021-11/..", False, "since Nov 2021"),
+        ("2023-07-29?", False, "about 29 Jul 2023"),
+        ("../2025-03", True, "before Mar 2025"),
+        ("../2025-03", False, "until Mar 2025"),
+        ("2023-08-18/", False, "from 18 Aug 2023 (end unknown)"),
+        ("2021-11/2025-03?", True, "between Nov 2021 and about Mar 2025"),
+        ("2022-02-24/2022-12-26?", False, "24 Feb 2022 to about 26 Dec 2022"),
+        ("201X", False, "the 2010s"),
+        ("2023~", False, "about 2023"),
+        ("2023", False, ""),  # a bare year says nothing more in words
+    ],
+)
+def test_date_words(edtf, moment, words):
+    from belarus_nato_cli.edtf import short_date
+
+    assert short_date(edtf, moment) == words
+
+
+def test_show_and_timeline_give_dates_in_words_beside_the_edtf(cli):
+    shown = cli("show", "a000-relations-suspended", "zerkalo-minimal-contacts", "--format", "text")
+    assert "  about:       since Nov 2021 [2021-11/..]\n" in shown.stdout
+    assert "  said:        between Nov 2021 and about Mar 2025 [2021-11/2025-03?]\n" in shown.stdout
+    timeline = cli("timeline", "--speaker", "Revenko", "--format", "text").stdout
+    assert "  since Nov 2021 [2021-11/..]  Valery Revenko: Revenko says relations" in timeline
+
+
+def test_a_table_gives_dates_in_words_and_tsv_csv_json_keep_edtf(cli):
+    args = ("query", "--speaker", "Revenko", "--on", "2021-11")
+    table = cli(*args, "--format", "table", env={"COLUMNS": "300"}).stdout
+    assert "2021-11/.. (since Nov 2021)" in table
+    tsv = cli(*args, "--fields", "id,date,about", "--format", "tsv").lines
+    assert "a000-relations-suspended\t2021-11/..\t2021-11/.." in tsv
+    csv_out = cli(*args, "--fields", "id,date", "--format", "csv").stdout
+    assert "since" not in csv_out and "2021-11/.." in csv_out
+    records = json.loads(cli(*args, "--format", "json").stdout)
+    assert {r["about"] for r in records} == {"2021-11/.."}

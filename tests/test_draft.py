@@ -192,6 +192,22 @@ def test_quoted_words_make_a_person_a_direct_quote(cli, tmp_path):
     assert any('"unfriendly move"' in ev["quote"] for ev in statement["evidence"])
 
 
+def test_a_second_verb_and_a_ministrys_video_or_press_service_have_speakers(cli, tmp_path):
+    text = (
+        "Yevgeny Prigozhin, in a video, welcomed his fighters and said they would rest. "
+        "A defence ministry video presented the training as valuable. "
+        "The Belarusian defence ministry's press service confirmed that the drills began.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s["speaker"], s["cue"]) for s in records["statement"]]
+    assert got == [
+        ("yevgeny-prigozhin", "said"),
+        ("belarus-mod", "presented"),
+        ("belarus-mod", "confirmed"),
+    ]
+    assert [s["attribution"] for s in records["statement"][1:]] == ["official_statement"] * 2
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 
@@ -257,6 +273,19 @@ def test_relative_dates_are_read_against_the_article(cli, tmp_path):
     assert any("read in the week of 2023-08-31" in n for n in records["statement"][3]["notes"])
     _, unpublished = draft(cli, tmp_path, "On Monday, Kaminski said the crossings would close.\n")
     assert "about" not in unpublished["statement"][0]
+
+
+def test_intervals_decades_and_years_given_later_in_the_sentence(cli, tmp_path):
+    text = (
+        "Talks ran between 2020 and 2022. "
+        "Drills were held from March 2021 to May 2021. "
+        "Ties were close in the 1990s. "
+        "Troops arrived in mid-July, officials said on 3 August 2023.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    about = [s.get("about") for s in records["statement"]]
+    assert about == ["2020/2022", "2021-03/2021-05", "199X", "2023-07"]
+    assert any("other dates too (2023-08-03)" in n for n in records["statement"][3]["notes"])
 
 
 # -- evidence ----------------------------------------------------------------------------------

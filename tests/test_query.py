@@ -421,7 +421,8 @@ def test_timeline_text_is_headed_by_year_and_month(cli):
     lines = cli("timeline", "--actor", "Cuba", "--format", "text").lines
     assert "January 2024" in lines
     assert any(
-        line.startswith("  2024-01-29?   Viktor Khrenin: Khrenin called Cuba") for line in lines
+        line.startswith("  about 29 Jan 2024 [2024-01-29?]  Viktor Khrenin: Khrenin called Cuba")
+        for line in lines
     )
     assert lines[lines.index("undated") + 1].startswith("  ")
 

@@ -91,19 +91,36 @@ def _resolve(
             return Act(cue, i, j, None)
         if cue.speaker == "before":
             speaker = finder.before(view, i)
+            if speaker is None and _coordinated(toks, i, finder):
+                # "X welcomed his fighters and said ...": the subject of the first verb
+                speaker = _subject(view, finder, i, acts)
         elif cue.speaker == "after":
             speaker = finder.after(view, j)
         elif cue.speaker == "inverted" and i > 0:
             if toks[i - 1].text == "," or toks[i - 1].text in CLOSE_QUOTES:
                 speaker = finder.after(view, j)
         elif cue.speaker == "subject":
-            voiced = [a.speaker for a in acts if a.speaker is not None]
-            speaker = voiced[-1] if voiced else finder.subject(view, i)
-            if speaker is not None:
-                speaker = Speaker(speaker.entity, i, i, speaker.title, speaker.how)
+            speaker = _subject(view, finder, i, acts)
         if speaker is not None:
             return Act(cue, i, j, speaker)
     return None
+
+
+def _coordinated(tokens: list[Token], cue: int, finder: SpeakerFinder) -> bool:
+    k = cue - 1
+    while k >= 0 and tokens[k].key in finder.rules.between:
+        k -= 1
+    return k > 0 and tokens[k].key == "and"
+
+
+def _subject(view: View, finder: SpeakerFinder, cue: int, acts: list[Act]) -> Speaker | None:
+    """The speaker a participle or second verb hangs on: the sentence's last speaker so
+    far, else its subject. The speaker's words are not repeated before the cue."""
+    voiced = [a.speaker for a in acts if a.speaker is not None]
+    speaker = voiced[-1] if voiced else finder.subject(view, cue)
+    if speaker is None:
+        return None
+    return Speaker(speaker.entity, cue, cue, speaker.title, speaker.how)
 
 
 def _voiced(acts: list[Act]) -> list[Act]:

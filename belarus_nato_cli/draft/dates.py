@@ -69,10 +69,14 @@ def edtf(year: int, month: int | None = None, day: int | None = None) -> str:
 class DateFinder:
     def __init__(self, rules: Rules, context: DateContext) -> None:
         self.rules, self.context = rules, context
+        self._years_ahead: list[tuple[int, int]] = []
 
     def find(self, tokens: list[Token]) -> list[Stated]:
         """The dates of one sentence, in order; the context moves on with each."""
         out: list[Stated] = []
+        # a date without its year takes the year the same sentence gives later, if any
+        # ("arrived in mid-July, officials said on 3 August 2023")
+        self._years_ahead = [(k, int(t.text)) for k, t in enumerate(tokens) if _is_year(t)]
         i = 0
         while i < len(tokens):
             found = self._at(tokens, i)
@@ -128,7 +132,8 @@ class DateFinder:
         if month is None:
             return None
         year, end = self._year_after(tokens, i + 1)
-        if year is None and (i == 0 or tokens[i - 1].key not in _DATE_PREPOSITIONS):
+        before = {t.key for t in tokens[max(0, i - 3) : i]}  # "in mid-July", "since early May"
+        if year is None and not before & _DATE_PREPOSITIONS:
             return None  # a capital "May" or "March" that is not a date
         earlier = i >= 2 and tokens[i - 2].key in {"earlier", "last"}
         return self._make(i, end, year, month, None, past=earlier)
@@ -142,6 +147,9 @@ class DateFinder:
         tok = tokens[i]
         if not _is_year(tok):
             return None
+        decade = i + 1 < len(tokens) and tokens[i + 1].text == "s"
+        if decade and tokens[i + 1].start == tok.end and tok.text.endswith("0"):
+            return Stated(i, i + 2, tok.text[:3] + "X")  # "the 1990s"
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         before = tokens[i - 1].key if i > 0 else ""
         if (
@@ -164,6 +172,9 @@ class DateFinder:
         past: bool = False,
     ) -> Stated | None:
         how = None
+        ahead = [y for k, y in self._years_ahead if k >= end]
+        if year is None and ahead:
+            year, how = ahead[0], f"year taken from {ahead[0]} later in the sentence"
         if year is None:
             ref = self.context.reference(deictic=False)
             if ref is None:
@@ -213,8 +224,18 @@ class DateFinder:
         return Stated(i, i + 1, edtf(found.year, found.month, found.day), how)
 
     def _interval(self, tokens: list[Token], found: Stated, earlier: list[Stated]) -> Stated:
-        """ "since November 2021" is 2021-11/..; "until" gives ../D; "from A to B" A/B."""
+        """ "since November 2021" is 2021-11/..; "until" gives ../D; "between A and B" and
+        "from A until B" give A/B."""
         before = tokens[found.start - 1].key if found.start > 0 else ""
+        if before in {"and", "to"} and earlier and earlier[-1].end == found.start - 1:
+            first = earlier[-1]
+            opener = tokens[first.start - 1].key if first.start > 0 else ""
+            if (opener, before) == ("between", "and"):
+                earlier.pop()
+                return Stated(first.start - 1, found.end, f"{first.edtf}/{found.edtf}")
+            if before == "to" and first.edtf.endswith("/.."):  # "from A to B"
+                earlier.pop()
+                return Stated(first.start, found.end, f"{first.edtf[:-3]}/{found.edtf}")
         if before in self.rules.open_end:
             return Stated(found.start - 1, found.end, f"{found.edtf}/..", found.how)
         for phrase in self.rules.open_start:

@@ -95,9 +95,10 @@ def content_phrase(
     found = phrase(text, tokens, *best)
     words = [t for t in tokens if t.is_word]
     if found is not None and (found.start, found.end) == (words[0].start, words[-1].end):
-        # never the whole sentence: leave its last word out
-        last = max(k for k, t in enumerate(tokens) if t.is_word)
-        found = phrase(text, tokens, best[0], last) if len(words) > 1 else None
+        # never the whole sentence: leave its last word (as white space delimits it) out
+        cut = found.start + found.quote.rstrip().rfind(" ") + 1
+        last = next((k for k, t in enumerate(tokens) if t.start >= cut), len(tokens))
+        found = phrase(text, tokens, best[0], last) if cut > found.start else None
     return found
 
 

@@ -51,6 +51,7 @@ class Rules:
     clause_openers: frozenset[str]
     not_names: frozenset[str]
     organisations: frozenset[str]
+    channel_nouns: frozenset[str]
 
     @functools.cached_property
     def cue_starts(self) -> frozenset[str]:
@@ -135,6 +136,7 @@ def load_rules() -> Rules:
         clause_openers=words("clause_openers"),
         not_names=words("not_names") | frozenset(months) | frozenset(dates_doc["weekdays"]),
         organisations=words("organisations"),
+        channel_nouns=words("channels"),
     )
 
 

@@ -143,9 +143,27 @@ class SpeakerFinder:
         run = names.capital_run_back(view.tokens, j, lo, self.rules)
         if run is not None:
             return self._named(view, run, j + 1, context or (run, j + 1))
+        if tok.key in self.rules.channel_nouns:
+            return self._through(view, j, lo)
         if tok.key in self.rules.groups or tok.key in self.rules.titles:
             return self._common_noun(view, j, lo)
         return None
+
+    def _through(self, view: View, j: int, lo: int) -> Speaker | None:
+        """ "A defence ministry video", "the ministry's press service": whose it is."""
+        toks, k = view.tokens, j
+        while k > lo and (toks[k].key in self.rules.channel_nouns or toks[k].key in {"'", "s"}):
+            k -= 1
+        mention = view.by_end.get(k + 1)
+        if mention is not None and mention.start >= lo:
+            entity = self.table.entities[mention.id]
+            return Speaker(mention.id, mention.start, j + 1) if entity.kind != "person" else None
+        run = names.capital_run_back(toks, k, lo, self.rules)
+        if run is None:
+            return None
+        name = view.words(run, k + 1)
+        known = self.table.lookup(name) or self.new_entity(name, "organisation")
+        return Speaker(known, run, j + 1)
 
     def _known(self, view: View, mention: Mention, lo: int) -> Speaker:
         start = mention.start

@@ -19,6 +19,7 @@ from belarus_nato_cli.record import (
     IdRecord,
     Link,
     SourceRecord,
+    SourceRef,
     SourceRow,
     StatementRecord,
     TopicRow,
@@ -126,6 +127,7 @@ class Store:
         self.conn = conn
         self._entity_names: dict[str, str] = {}
         self._topic_labels: dict[str, str] = {}
+        self._cited: dict[str, SourceRef] = {}
 
     # -- names ---------------------------------------------------------------------------
 
@@ -393,6 +395,25 @@ class Store:
             name = self._entity_names[eid] = row[0] if row else eid
         return name
 
+    def cited(self, sid: str) -> SourceRef:
+        """A source's citation details (cached: a listing cites few sources many times)."""
+        ref = self._cited.get(sid)
+        if ref is None:
+            row = self.conn.execute(
+                "SELECT title, publisher, published, json_extract(record, '$.url')"
+                " FROM sources WHERE id = ?",
+                (sid,),
+            ).fetchone()
+            title, publisher, published, url = row or (None, None, None, None)
+            ref = self._cited[sid] = {
+                "id": sid,
+                "title": title,
+                "publisher": publisher,
+                "published": published,
+                "url": url,
+            }
+        return ref
+
     def topic_label(self, tid: str) -> str:
         label = self._topic_labels.get(tid)
         if label is None:
@@ -455,6 +476,9 @@ class Store:
                     "locator": ev.get("locator"),
                 }
                 for ev in st["evidence"]
+            ],
+            "sources": [
+                self.cited(sid) for sid in dict.fromkeys(ev["source"] for ev in st["evidence"])
             ],
             "links": links,
             "notes": st.get("notes", []),

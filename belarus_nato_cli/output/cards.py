@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from belarus_nato_cli.edtf import human_edtf
 from belarus_nato_cli.output.console import Screen
-from belarus_nato_cli.output.tables import STYLES, labelled, legend, mark_text
-from belarus_nato_cli.record import FlatRecord, StatementRecord, period
+from belarus_nato_cli.output.formats import dated, worded_date
+from belarus_nato_cli.output.tables import STYLES, indented, labelled, legend, mark_text
+from belarus_nato_cli.record import FlatRecord, StatementRecord
 from belarus_nato_cli.text import inert
 
 LABEL_WIDTH = 12
-DATE_WIDTH = 13  # fits an open interval from a day: 2022-02-24/..
 INDENT = 2
 LINK_VERBS = {
     ("corroborates", "out"): "corroborates",
@@ -78,9 +77,8 @@ def statement_card(r: StatementRecord, describe: Callable[[str], str], width: in
     row("attribution", r["attribution"].replace("_", " ") + cue)
     row("certainty", certainty_label(r))
     row("standing", standing(r), "bold")
-    for key in ("about", "said"):
-        when = r[key]
-        row(key, f"{human_edtf(when)} [{when}]" if when else "unknown")
+    row("about", worded_date(r["about"], moment=False))
+    row("said", worded_date(r["said"], moment=True))
     row("actors", ", ".join(f"{a['name']} ({a['role']})" for a in r["actors"]))
     row("topics", ", ".join(t["label"] for t in r["topics"]))
     _evidence(r, describe, row)
@@ -112,21 +110,21 @@ def _evidence(
                 row("", line)
 
 
-def write_timeline(records: Iterable[FlatRecord], screen: Screen) -> int:
+def write_timeline(
+    records: Iterable[FlatRecord], screen: Screen, period_of: Callable[[FlatRecord], str]
+) -> int:
     """Headed by year and month, one entry a statement: when, who, what, and its id."""
     shown = list(records)
     current = None
     for n, r in enumerate(shown):
-        filed = period(r)
+        filed = period_of(r)
         if filed != current:
             if n:
                 screen.blank()
             heading = "undated" if filed == "undated" else human_edtf(filed)
             screen.print(Text(inert(heading), STYLES["period"]))
             current = filed
-        # a longer date (a closed interval) takes the room it needs, in its own entry only
-        date_width = max(DATE_WIDTH, cell_len(_when(r)))
-        screen.print(timeline_entry(r, date_width, screen.width))
+        screen.print(timeline_entry(r, screen.width))
     key = legend(shown)
     if key is not None:
         screen.blank()
@@ -134,12 +132,10 @@ def write_timeline(records: Iterable[FlatRecord], screen: Screen) -> int:
     return len(shown)
 
 
-def _when(r: FlatRecord) -> str:
-    return inert(r["about"] or r["said"] or "")
-
-
-def timeline_entry(r: FlatRecord, date_width: int, width: int) -> RenderableType:
-    line = Text()
+def timeline_entry(r: FlatRecord, width: int) -> RenderableType:
+    """When (in words and EDTF), who, what, and the id, wrapped under one indent."""
+    line = Text(inert(dated(r)), STYLES["date"])
+    line.append("  ")
     if r["speaker"]:
         line.append(inert(r["speaker"]["name"]), STYLES["speaker"])
         line.append(": ")
@@ -147,4 +143,4 @@ def timeline_entry(r: FlatRecord, date_width: int, width: int) -> RenderableType
     line.append(inert(r["id"]), STYLES["id"])
     line.append("]")
     line.append_text(mark_text(r))
-    return labelled([(_when(r), line)], width, INDENT, date_width)
+    return indented(line, INDENT, width)

@@ -9,6 +9,7 @@ from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.output.formats import (
     Listing,
+    with_date_words,
     write_csv,
     write_ids,
     write_json,
@@ -25,7 +26,9 @@ def check_fields(settings: OutputSettings, known: Collection[str], default: list
     if settings.fields is None:
         return default
     if settings.format in ("json", "jsonl", "ids"):
-        raise BadInput(f"--fields applies to table, text, tsv and csv, not {settings.format}")
+        raise BadInput(
+            f"--fields applies to table, text, markdown, tsv and csv, not {settings.format}"
+        )
     unknown = [f for f in settings.fields if f not in known]
     if unknown or not settings.fields:
         shown = unknown[0][:40] if unknown else ","
@@ -49,6 +52,12 @@ def emit(listing: Listing[R], settings: OutputSettings, env: Environment) -> int
         return write_tsv(listing, fields, out)
     if fmt == "csv":
         return write_csv(listing, fields, out, terminal=env.stdout_isatty)
+    if fmt == "markdown":
+        from belarus_nato_cli.output import markdown
+
+        if listing.markdown is not None:  # statements: --fields does not apply
+            return listing.markdown(listing.records, out)
+        return markdown.write_table(listing.records, listing.fields, fields, out)
     # the views for people: rich is imported only from here on
     from belarus_nato_cli.output.console import Screen
     from belarus_nato_cli.output.tables import write_table
@@ -58,5 +67,7 @@ def emit(listing: Listing[R], settings: OutputSettings, env: Environment) -> int
         screen = Screen(env, color, wrap=env.stdout_isatty)
         if listing.text is not None:  # statements and timelines: --fields does not apply
             return listing.text(listing.records, screen)
-        return write_table(listing, fields, screen, rule=False)
-    return write_table(listing, fields, Screen(env, color))
+        worded = listing.with_fields(with_date_words(listing.fields))  # aligned columns
+        return write_table(worded, fields, screen, rule=False)
+    worded = listing.with_fields(with_date_words(listing.fields))
+    return write_table(worded, fields, Screen(env, color))

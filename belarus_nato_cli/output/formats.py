@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
-from belarus_nato_cli.record import SourceRecord, join
+from belarus_nato_cli.record import FlatRecord, SourceRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
 
 class Listing(Generic[R]):
     """Records to print, with the fields (columns) the tabular formats can show.
-    `text` draws the records for `--format text`; without it, text is aligned columns of
-    the fields."""
+    `text` draws the records for `--format text`, `markdown` writes them for `--format
+    markdown`; without them, text is aligned columns of the fields and markdown a table."""
 
     def __init__(
         self,
@@ -49,12 +49,47 @@ class Listing(Generic[R]):
         default_fields: list[str],
         kind: str = "statement",  # statement | entity | topic | source | timeline
         text: Callable[[Iterable[R], Screen], int] | None = None,
+        markdown: Callable[[Iterable[R], TextIO], int] | None = None,
     ) -> None:
         self.records = records
         self.fields = fields
         self.default_fields = default_fields
         self.kind = kind
         self.text = text
+        self.markdown = markdown
+
+    def with_fields(self, fields: Mapping[str, Callable[[R], str]]) -> Listing[R]:
+        return Listing(
+            self.records, fields, self.default_fields, self.kind, self.text, self.markdown
+        )
+
+
+# Date fields that read better with words beside the EDTF on a terminal, and whether the
+# date is a moment (a `said` range bounds one moment: "between ... and ...").
+_DATE_FIELDS = {"date": None, "about": False, "said": True, "published": True}
+
+
+def with_date_words(fields: Mapping[str, Callable[[R], str]]) -> dict[str, Callable[[R], str]]:
+    """The fields, their dates shown as "2021-11/.. (since Nov 2021)": for tables and
+    text columns; tsv, csv and json keep the bare EDTF."""
+    from belarus_nato_cli.edtf import short_date
+
+    def worded(read: Callable[[R], str], moment: bool | None) -> Callable[[R], str]:
+        def read_worded(r: R) -> str:
+            value = read(r)
+            if not value or " | " in value:  # several sources' dates: left as they are
+                return value
+            # `date` is `about`, or else `said`, a moment
+            is_moment = not r.get("about") if moment is None else moment  # type: ignore[attr-defined]
+            words = short_date(value, is_moment)
+            return f"{value} ({words})" if words else value
+
+        return read_worded
+
+    return {
+        name: worded(read, _DATE_FIELDS[name]) if name in _DATE_FIELDS else read
+        for name, read in fields.items()
+    }
 
 
 def write_json(records: Iterable[object], out: TextIO) -> int:
@@ -111,16 +146,28 @@ def write_ids(listing: Listing[R], out: TextIO) -> int:
     return n
 
 
+def dated(r: FlatRecord) -> str:
+    """A statement's date in words with its EDTF: "since Nov 2021 [2021-11/..]"."""
+    return worded_date(r["about"] or r["said"], moment=not r["about"], none="undated")
+
+
+def worded_date(when: str | None, moment: bool, none: str = "unknown") -> str:
+    """A date in words with its EDTF: "since Nov 2021 [2021-11/..]"; `none` for no date."""
+    from belarus_nato_cli.edtf import short_date
+
+    if not when:
+        return none
+    words = short_date(when, moment)
+    return f"{words} [{when}]" if words else when
+
+
 def source_summary(src: SourceRecord | None) -> str:
     """A source's title, publisher, date, address and reliability note, for people."""
-    from belarus_nato_cli.edtf import human_edtf
-
     if src is None:
         return ""
     parts = [src["title"] or "untitled"]
     parts.append(f"publisher: {src['publisher'] or 'unknown'}")
-    published = src["published"]
-    parts.append(f"published: {human_edtf(published) if published else 'unknown'}")
+    parts.append(f"published: {worded_date(src['published'], moment=True)}")
     if src["url"]:
         parts.append(src["url"])
     text = "; ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("table", "text", "tsv", "csv", "json", "jsonl", "ids")
+FORMATS = ("table", "text", "markdown", "tsv", "csv", "json", "jsonl", "ids")
 PEOPLE_FORMATS = ("table", "text")  # drawn for a person at a terminal
 TERMINAL_LIMIT = 100
 

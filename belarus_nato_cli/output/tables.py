@@ -219,7 +219,11 @@ def labelled(
     parts: list[RenderableType] = []
     for label, value in rows:
         if label:
-            parts.append(Padding(Text(label, "dim"), (0, 0, 0, indent)))
-        fits = max(0, min(indent + 2, width - longest_word(value.plain)))
-        parts.append(Padding(value, (0, 0, 0, fits)))
+            parts.append(indented(Text(label, "dim"), indent, width))
+        parts.append(indented(value, indent + 2, width))
     return Group(*parts)
+
+
+def indented(value: Text, indent: int, width: int) -> Padding:
+    """The text indented, less where its longest word would not fit beside the indent."""
+    return Padding(value, (0, 0, 0, max(0, min(indent, width - longest_word(value.plain)))))

@@ -25,12 +25,20 @@ from belarus_nato_cli.record import (
     FlatRecord,
     IdRecord,
     StatementRecord,
+    period,
+    said_period,
 )
 
 if TYPE_CHECKING:
     from belarus_nato_cli.output.console import Screen
 
 R = TypeVar("R")
+
+
+def write_markdown(records: Iterable[StatementRecord], out: TextIO) -> int:
+    from belarus_nato_cli.output.markdown import write_statements
+
+    return write_statements(records, out)
 
 
 def resolve_filters(store: Store, q: QueryOptions) -> Filters:
@@ -84,9 +92,9 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
         return _finish(app, filters, flat, emit(flat_listing, output, app.env))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
-    text = _timeline_text if timeline else _statements_text(store)
+    text = _timeline_text(filters.said) if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
-    listing = Listing(full.records, readers, default, kind, text)
+    listing = Listing(full.records, readers, default, kind, text, write_markdown)
     return _finish(app, filters, full, emit(listing, output, app.env))
 
 
@@ -117,10 +125,15 @@ def _ids(r: IdRecord) -> str:
 _ID_FIELD = {"id": _ids}
 
 
-def _timeline_text(records: Iterable[FlatRecord], screen: Screen) -> int:
-    from belarus_nato_cli.output.cards import write_timeline
+def _timeline_text(said: bool) -> Callable[[Iterable[FlatRecord], Screen], int]:
+    period_of = said_period if said else period
 
-    return write_timeline(records, screen)
+    def write(records: Iterable[FlatRecord], screen: Screen) -> int:
+        from belarus_nato_cli.output.cards import write_timeline
+
+        return write_timeline(records, screen, period_of)
+
+    return write
 
 
 def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], Screen], int]:
@@ -209,6 +222,8 @@ def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     store = app.store()
     records = store.statements(wanted)
     readers = {name: f.read for name, f in STATEMENT_FIELDS.items()}
-    listing = Listing(records, readers, STATEMENT_DEFAULT, text=_statements_text(store))
+    listing = Listing(
+        records, readers, STATEMENT_DEFAULT, text=_statements_text(store), markdown=write_markdown
+    )
     emit(listing, output, app.env)
     return exitcodes.OK
