@@ -13,6 +13,8 @@ from typing import Any
 
 from belarus_nato_cli import __version__
 from belarus_nato_cli.edtf import DayColumns, day_columns
+from belarus_nato_cli.errors import Problem
+from belarus_nato_cli.index.checks import statement_problems
 from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
@@ -39,12 +41,16 @@ class IndexBuilder:
         conn: sqlite3.Connection,
         path: str | None = None,
         progress: Callable[[int], None] | None = None,
+        fresh: bool = True,
     ) -> None:
+        """`fresh`: create the tables in an empty database; else add to the index in it
+        (an update: index.update has removed what is to be replaced)."""
         self.conn = conn
         self._progress = progress
-        conn.executescript(SCHEMA)
+        if fresh:
+            conn.executescript(SCHEMA)
         # two usable cores: a second process for the inserts, a helper thread for the sorts
-        self._parallel = parallel_available()
+        self._parallel = parallel_available() and fresh
         self._path = path if path and self._parallel else None
         self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
@@ -60,6 +66,35 @@ class IndexBuilder:
         self._entity_name: dict[str, str] = {}
         self._topic_text: dict[str, str] = {}
         self._rowid = 0
+        self._file_ids: dict[str, int] = {}
+        self.base_rowid: int | None = None  # an update checks the statements after it
+        if not fresh:
+            self._resume()
+
+    def _resume(self) -> None:
+        """Continue the numbering and the name tables of the index already there."""
+        conn = self.conn
+        self._rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM statements").fetchone()[0]
+        self.base_rowid = self._rowid
+        for eid, name, ftext in conn.execute("SELECT id, name, ftext FROM entities"):
+            self._entity_name[eid], self._entity_text[eid] = name, ftext
+        self._topic_text.update(conn.execute("SELECT id, ftext FROM topics"))
+        self._file_ids.update(conn.execute("SELECT path, id FROM files"))
+
+    def register_files(self, stamps: list[tuple[str, str]]) -> None:
+        """The files about to be read, in reading order, with their stamps (index.stamps);
+        files already known keep their number."""
+        self.conn.execute("DELETE FROM files")
+        next_id = max(self._file_ids.values(), default=0) + 1
+        for order, (path, stamp) in enumerate(stamps):
+            if path not in self._file_ids:
+                self._file_ids[path], next_id = next_id, next_id + 1
+            self.conn.execute(
+                "INSERT INTO files VALUES (?,?,?,?)", (self._file_ids[path], path, order, stamp)
+            )
+
+    def file_id(self, path: str) -> int:
+        return self._file_ids[path]
 
     def add(self, kind: str, record: Any, raw: RawRecord) -> None:
         if kind == "statement":
@@ -71,7 +106,7 @@ class IndexBuilder:
         elif kind == "source":
             self._source(record, raw)
         elif kind == "lexicon":
-            self._lexicon(record)
+            self._lexicon(record, raw)
 
     def _statement(self, st: Statement, raw: RawRecord) -> None:
         """Buffer one statement's rows, numbering it; they are written in batches.
@@ -110,6 +145,8 @@ class IndexBuilder:
                 st.cue,
                 marked_draft(st.text, st.draft),
                 _dump(st, raw),
+                self._file_ids[raw.file],
+                raw.line,
             )
         )
         entity_text, actors = self._entity_text, self._actors
@@ -169,39 +206,56 @@ class IndexBuilder:
         ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
         self._entity_name[e.id] = e.name
         self.conn.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
-            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0),
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)",
+            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0, self._file_ids[raw.file], raw.line),
         )
         self._names("entity", e.id, e.name, e.aliases)
 
     def _topic(self, t: Topic, raw: RawRecord) -> None:
         ftext = self._topic_text[t.id] = " ".join([t.label, *t.aliases])
         self.conn.execute(
-            "INSERT INTO topics VALUES (?,?,?,?,?,?)",
-            (t.id, t.label, t.parent, ftext, _dump(t, raw), 0),
+            "INSERT INTO topics VALUES (?,?,?,?,?,?,?,?)",
+            (t.id, t.label, t.parent, ftext, _dump(t, raw), 0, self._file_ids[raw.file], raw.line),
         )
         self._topic_parent[t.id] = t.parent
         self._names("topic", t.id, t.label, t.aliases)
 
     def _source(self, s: Source, raw: RawRecord) -> None:
         self.conn.execute(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-            (s.id, s.title, s.publisher, s.published, s.language, s.reliability, _dump(s, raw)),
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                *(s.id, s.title, s.publisher, s.published, s.language, s.reliability),
+                *(_dump(s, raw), self._file_ids[raw.file], raw.line),
+            ),
         )
+        self.publisher_names(s)
+
+    def publisher_names(self, s: Source) -> None:
         if s.publisher:
             # "TASS (English edition)" is also found as "TASS", which names every edition
             base = publisher_base(s.publisher)
             self._names("publisher", s.publisher, base, [s.publisher, base.removeprefix("The ")])
 
-    def _lexicon(self, entry: LexiconEntry) -> None:
-        rows = {(norm(t), entry.id, entry.kind) for t in entry.terms}
-        self.conn.executemany("INSERT INTO lexicon VALUES (?,?,?)", sorted(rows))
+    def _lexicon(self, entry: LexiconEntry, raw: RawRecord) -> None:
+        file = self._file_ids[raw.file]
+        rows = {(norm(t), entry.id, entry.kind, file, raw.line) for t in entry.terms}
+        self.conn.executemany("INSERT INTO lexicon VALUES (?,?,?,?,?)", sorted(rows))
 
-    def finish(self, fingerprint: str) -> None:
+    def close_inserts(self) -> None:
+        """Write what is buffered and wait for the writer process: every statement is then
+        in the database, for the checks and the final indexes."""
         self._flush()
         if self._writer is not None:
-            self._writer.close()  # every statement is in the file before the indexes are made
+            self._writer.close()
             self._writer = None
+
+    def statement_problems(self) -> list[Problem]:
+        """Duplicate ids and undefined link targets (index.checks), once all are written."""
+        self.close_inserts()
+        return statement_problems(self.conn, self.base_rowid)
+
+    def finish(self, fingerprint: str) -> None:
+        self.close_inserts()
         tree = []
         for topic in self._topic_parent:
             node: str | None = topic

@@ -20,6 +20,7 @@ from belarus_nato_cli.index.schema import SCHEMA_VERSION
 from belarus_nato_cli.model.discovery import discover, embedded_facts_dir
 
 CACHE_ENV = "BELARUS_NATO_CACHE"
+_VERSION = f"{__version__}/{SCHEMA_VERSION}"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -41,11 +42,13 @@ class OpenIndex:
         path: str | None,
         notices: list[str] | None = None,
         rebuilt: bool = False,
+        read: tuple[int, int] | None = None,
     ) -> None:
         self.conn = conn
         self.path = path  # None for a temporary in-memory index
         self.notices = notices or []
         self.rebuilt = rebuilt
+        self.read = read  # an update: (files read again, files in all)
 
 
 def cache_dir() -> str:
@@ -66,16 +69,11 @@ def index_path(packs: PackSet) -> str:
 
 def fingerprint(packs: PackSet) -> str:
     """Changes whenever a fact file is added, removed or modified, or the tool changes."""
-    parts = [f"{__version__}/{SCHEMA_VERSION}"]
+    from belarus_nato_cli.index import stamps
+
     files, problems = discover(packs.paths())
-    for f in files:
-        try:
-            st = os.stat(f)
-            parts.append(f"{os.path.abspath(f)}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError as exc:
-            parts.append(f"{f}:error {exc.errno}")
-    parts.extend(str(p) for p in problems)
-    return "\n".join(parts)
+    now = [(f, stamps.plain_stamp(f)) for f in files]
+    return stamps.fingerprint(_VERSION, now, [str(p) for p in problems])
 
 
 def _whole_sqlite_file(path: str) -> bool:
@@ -152,28 +150,35 @@ Progress = Callable[[int], None]
 def build(
     conn: sqlite3.Connection,
     packs: PackSet,
-    fp: str,
+    fp: str | None = None,
     path: str | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Validate every pack and write the index into an empty database (raises InvalidFacts).
+    `fp` is recorded as its fingerprint (by default: the files' stamps as they were read).
     `path` is the database's file, when it has one: large packs are then written by two
     processes."""
     from belarus_nato_cli.errors import InvalidFacts
+    from belarus_nato_cli.index import stamps
     from belarus_nato_cli.index.build import IndexBuilder
     from belarus_nato_cli.index.writer import BUILD_PRAGMAS
     from belarus_nato_cli.model.validation import Validator
 
     for pragma in BUILD_PRAGMAS:
         conn.execute(pragma)
+    files, found = discover(packs.paths())
+    # stamped before they are read: a file that changes while it is read looks changed
+    file_stamps = [(f, stamps.build_stamp(f)) for f in files]
     builder = IndexBuilder(conn, path, progress)
     try:
-        validator = Validator(sink=builder)
-        validator.feed_paths(packs.paths())
+        builder.register_files(file_stamps)
+        validator = Validator(sink=builder, statement_checks=builder.statement_problems)
+        validator.problems.extend(found)
+        validator.feed_files(files)
         problems = validator.finish()
         if problems:
             raise InvalidFacts(problems)
-        builder.finish(fp)
+        builder.finish(fp or stamps.fingerprint(_VERSION, file_stamps, []))
         conn.execute("INSERT INTO meta VALUES ('packs', ?)", (_packs_json(packs),))
     finally:
         builder.abort()  # only does something when the build stopped half-way
@@ -187,12 +192,12 @@ def _packs_json(packs: PackSet) -> str:
     return json.dumps({"embedded": packs.embedded, "paths": paths})
 
 
-def _build_file(path: str, packs: PackSet, fp: str, progress: Progress | None) -> None:
+def _build_file(path: str, packs: PackSet, progress: Progress | None) -> None:
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
         conn = sqlite3.connect(tmp)
         try:
-            build(conn, packs, fp, tmp, progress)
+            build(conn, packs, None, tmp, progress)
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -202,22 +207,46 @@ def _build_file(path: str, packs: PackSet, fp: str, progress: Progress | None) -
         raise
 
 
+def _open_built(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
 def _build_locked(
     path: str, packs: PackSet, fp: str, rebuild: bool, progress: Progress | None
-) -> sqlite3.Connection | None:
+) -> OpenIndex:
     from belarus_nato_cli.index.lock import build_lock
 
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with build_lock(path[: -len(".sqlite")] + ".lock"):  # concurrent builders wait, then reuse
-        conn = None if rebuild else _open_if_fresh(path, fp)
-        if conn is None:
-            _remove_stale_temps(path)
-            _build_file(path, packs, fp, progress)
-            conn = _open_if_fresh(path, fp)
-            from belarus_nato_cli.index.hygiene import enforce_bound
+        if not rebuild:
+            conn = _open_if_fresh(path, fp)  # another process brought it up to date
+            if conn is not None:
+                return OpenIndex(conn, path)
+            updated = _update(path, packs)
+            if updated is not None:
+                return updated
+        _remove_stale_temps(path)
+        _build_file(path, packs, progress)
+        from belarus_nato_cli.index.hygiene import enforce_bound
 
-            enforce_bound(os.path.dirname(path), keep=path)
-        return conn
+        enforce_bound(os.path.dirname(path), keep=path)
+        return OpenIndex(_open_built(path), path, rebuilt=True)
+
+
+def _update(path: str, packs: PackSet) -> OpenIndex | None:
+    """The index brought up to date by reading only the files that changed, if it can be."""
+    if not _whole_sqlite_file(path):
+        return None
+    from belarus_nato_cli.index.update import update_index
+
+    updated = update_index(path, packs.paths(), _VERSION)
+    if updated is None:
+        return None
+    if not updated.changed:
+        return OpenIndex(updated.conn, path)
+    return OpenIndex(updated.conn, path, rebuilt=True, read=(updated.read, updated.total))
 
 
 def open_index(
@@ -233,14 +262,11 @@ def open_index(
             mark_used(path)
             return OpenIndex(conn, path)
     try:
-        conn = _build_locked(path, packs, fp, rebuild, progress)
-        if conn is not None:
-            return OpenIndex(conn, path, rebuilt=True)
-        reason = "the new index could not be read back"
+        return _build_locked(path, packs, fp, rebuild, progress)
     except (OSError, sqlite3.OperationalError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
     conn = sqlite3.connect(":memory:")
-    build(conn, packs, fp, progress=progress)
+    build(conn, packs, progress=progress)
     note = (
         f"cannot use the index cache in {os.path.dirname(path)} ({reason}); using a temporary index"
     )

@@ -4,17 +4,26 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- each fact file read, in reading order, with the stamp it had then (see index.stamps);
+-- every record below names the file and line it came from, so a file's records can be
+-- replaced alone (index.update)
+CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT NOT NULL, ord INTEGER NOT NULL,
+    stamp TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, title TEXT, publisher TEXT, published TEXT,
-    language TEXT, reliability TEXT, record TEXT NOT NULL);
+    language TEXT, reliability TEXT, record TEXT NOT NULL, file INTEGER, line INTEGER);
 CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
-    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,
+    file INTEGER, line INTEGER);
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
-    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT,
+    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,
+    file INTEGER, line INTEGER);
+-- ids are unique, but checked after the inserts (an index at the end; see index.checks):
+-- a build keeps no table of a million ids in Python
+CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, speaker TEXT,
     lo TEXT, hi TEXT, match_lo TEXT, match_hi TEXT,
     said_lo TEXT, said_hi TEXT, said_match_lo TEXT, said_match_hi TEXT, said_day TEXT,
     certainty TEXT NOT NULL, attribution TEXT NOT NULL,
@@ -22,7 +31,7 @@ CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, spea
     corroborated INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
     about_lo TEXT, sort_day TEXT,
     about TEXT, said TEXT, speaker_name TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
-    record TEXT NOT NULL);
+    record TEXT NOT NULL, file INTEGER NOT NULL, line INTEGER);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
 CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
@@ -33,12 +42,14 @@ CREATE TABLE links(src TEXT NOT NULL, dst TEXT NOT NULL, kind TEXT NOT NULL, rea
 CREATE TABLE names(norm TEXT NOT NULL, what TEXT NOT NULL, id TEXT NOT NULL, shown TEXT NOT NULL);
 CREATE TABLE topic_tree(ancestor TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY(ancestor, topic))
     WITHOUT ROWID;
-CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL,
+    file INTEGER, line INTEGER);
 CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, content='',
     tokenize='porter unicode61 remove_diacritics 2');
 """
 
 FINISH = """
+CREATE INDEX statements_by_file ON statements(file);
 CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);

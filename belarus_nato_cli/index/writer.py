@@ -24,8 +24,8 @@ Batch = tuple[list[tuple[Any, ...]], ...]
 INSERTS = (
     "INSERT INTO statements(rowid, id, speaker, lo, hi, match_lo, match_hi, said_lo, said_hi,"
     " said_match_lo, said_match_hi, said_day, certainty, attribution, located,"
-    " about_lo, sort_day, about, said, speaker_name, title, cue, text, record)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " about_lo, sort_day, about, said, speaker_name, title, cue, text, record, file, line)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR IGNORE INTO statement_actors VALUES (?,?,?)",
     # topics and sources are de-duplicated per statement already
     "INSERT INTO statement_topics VALUES (?,?)",

@@ -27,9 +27,17 @@ class Sink(Protocol):
 
 
 class Validator:
-    def __init__(self, source_dir: Path | None = None, sink: Sink | None = None) -> None:
+    def __init__(
+        self,
+        source_dir: Path | None = None,
+        sink: Sink | None = None,
+        statement_checks: Callable[[], list[Problem]] | None = None,
+    ) -> None:
         self.source_dir = source_dir
         self.sink = sink
+        # An index build keeps statement ids in SQLite, not here: it checks them (unique,
+        # link targets defined) after the inserts, and `finish` adds what it found.
+        self.statement_checks = statement_checks
         self.problems: list[Problem] = []
         self.notices: list[str] = []
         # id -> where it was first defined, as _place codes: a large pack has a million
@@ -55,6 +63,10 @@ class Validator:
         statements, which can then be checked and indexed as they stream past."""
         files, problems = discover(paths)
         self.problems.extend(problems)
+        self.feed_files(files)
+
+    def feed_files(self, files: list[str]) -> None:
+        """Read these files twice, as feed_paths does."""
         for statements in (False, True):
             for path in files:
                 for raw in read_records(path, self.problems, statements):
@@ -78,6 +90,9 @@ class Validator:
                 self.problems.append(Problem(raw.where, shown_id, field, msg))
             return
         rid = getattr(record, "id")  # noqa: B009 - every record type has an id
+        if raw.type == "statement" and self.statement_checks is not None:
+            self._accept(record, raw)  # its id is checked after the inserts
+            return
         seen = self.ids[raw.type]
         if rid in seen:
             self.problems.append(
@@ -90,6 +105,17 @@ class Validator:
             )
             return
         seen[rid] = self._place(raw)
+        self._accept(record, raw)
+
+    def know(self, kind: str, rid: str, file: str, line: int | None) -> None:
+        """Take an id as defined, unchecked: a record validated before (an index update
+        reads what the index holds for the files that did not change)."""
+        self.ids[kind][rid] = self._place(RawRecord(kind, None, file, line))
+        self.counts[kind] += 1
+
+    def _accept(self, record: Any, raw: RawRecord) -> None:
+        """Check a record with an id not seen before, and hand it to the sink."""
+        rid = record.id
         self.counts[raw.type] += 1
         if isinstance(record, Statement):
             self._check_statement(record, raw)
@@ -147,7 +173,7 @@ class Validator:
                 self.problems.append(
                     Problem(where, rec, f"links[{i}].target", "a statement cannot link to itself")
                 )
-            else:
+            elif self.statement_checks is None:
                 self._ref(where, rec, f"links[{i}].target", "statement", link.target)
 
     def _check_evidence(self, where: str, rec: str, field: str, ev: Evidence) -> None:
@@ -231,6 +257,8 @@ class Validator:
         for where, rec, field, ev in self._pending_evidence:
             self._check_evidence(where, rec, field, ev)
         self._check_topic_cycles()
+        if self.statement_checks is not None:
+            self.problems.extend(self.statement_checks())
         self._pending_refs.clear()
         self._pending_evidence.clear()
         self.problems.sort(key=_file_order(self.problems))

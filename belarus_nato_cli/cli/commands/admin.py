@@ -117,7 +117,10 @@ def index_cmd(
         app.env.stdout.write(where + "\n")
         return exitcodes.OK
     row = idx.conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
-    lines = [f"path\t{where}", f"state\t{'rebuilt' if idx.rebuilt else 'up to date'}"]
+    state = "rebuilt" if idx.rebuilt else "up to date"
+    if idx.read:
+        state += f" in part ({idx.read[0]} of {idx.read[1]} files read again)"
+    lines = [f"path\t{where}", f"state\t{state}"]
     lines += [f"{table}\t{n}" for table, n in json.loads(row[0]).items()]
     app.env.stdout.write("".join(line + "\n" for line in lines))
     return exitcodes.OK
