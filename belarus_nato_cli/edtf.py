@@ -177,19 +177,11 @@ def parse_edtf(text: str) -> Edtf:
     return Edtf(text, start, end, True, start_open, end_open)
 
 
-_BOUNDS: dict[str, tuple[str, str]] = {}
-
-
+@functools.lru_cache(maxsize=65_536)  # a large pack repeats the same few thousand dates
 def edtf_bounds(text: str) -> tuple[str, str]:
-    """Earliest and latest possible day of an EDTF string, memoised: a large pack repeats
-    the same few thousand dates, and index builds ask for each of them."""
-    bounds = _BOUNDS.get(text)
-    if bounds is None:
-        if len(_BOUNDS) > 100_000:  # a pathological pack must not grow this without end
-            _BOUNDS.clear()
-        parsed = parse_edtf(text)
-        bounds = _BOUNDS[text] = (parsed.earliest, parsed.latest)
-    return bounds
+    """Earliest and latest possible day of an EDTF string."""
+    parsed = parse_edtf(text)
+    return parsed.earliest, parsed.latest
 
 
 DayColumns = tuple[str | None, str | None, str | None, str | None, str | None]

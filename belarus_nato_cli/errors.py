@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class BelarusNatoError(Exception):
     """Base of every error the tool reports to a user."""
@@ -39,25 +41,14 @@ class DamagedIndex(BelarusNatoError):
     """The cached index cannot be read (exit 3); it has been removed so the next run rebuilds."""
 
 
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the fact data: where it is and what is wrong.
+    """One thing wrong with the fact data: where it is and what is wrong."""
 
-    A plain class, not a dataclass: this module is on the start-up path of every query.
-    """
-
-    __slots__ = ("field", "file", "message", "record")
-
-    def __init__(self, file: str, record: str, field: str, message: str) -> None:
-        self.file, self.record, self.field, self.message = file, record, field, message
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Problem) and str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
-
-    def __repr__(self) -> str:
-        return f"Problem({self.file!r}, {self.record!r}, {self.field!r}, {self.message!r})"
+    file: str
+    record: str
+    field: str
+    message: str
 
     def __str__(self) -> str:
         parts = [self.file or "-", self.record or "-", self.field or "-", self.message]

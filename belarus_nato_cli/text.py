@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from belarus_nato_cli.errors import BadInput
+
 # -- names ----------------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans(
@@ -119,3 +121,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+# -- input ----------------------------------------------------------------------------------
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """A value as an error message quotes it: at most `width` characters."""
+    return text if len(text) <= width else text[:width] + "..."
+
+
+def require_utf8(value: str, what: str) -> str:
+    """Reject text that came from bytes that are not UTF-8 (Python keeps them as surrogates,
+    which SQLite and the output could not encode)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        raise BadInput(f"{what} '{shorten(shown)}' is not valid UTF-8 text") from None
+    return value

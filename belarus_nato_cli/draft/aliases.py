@@ -105,12 +105,12 @@ class AliasTable:
 def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[Problem]]:
     """The entities and topics of the fact packs; unreadable parts come back as messages."""
     from belarus_nato_cli.model.discovery import discover
-    from belarus_nato_cli.model.reading import read_records
+    from belarus_nato_cli.model.reading import Part, read_records
 
     table = AliasTable()
     files, problems = discover(paths)
     for path in files:
-        for raw in read_records(path, problems, statements=False):
+        for raw in read_records(path, problems, Part.OTHERS):
             data = raw.data or {}
             if raw.type == "entity" and _strings(data, "id", "name", "kind"):
                 aliases = [a for a in data.get("aliases", []) if isinstance(a, str)]

@@ -23,7 +23,7 @@ from belarus_nato_cli.index import stamps
 from belarus_nato_cli.index.build import IndexBuilder
 from belarus_nato_cli.index.counts import Counts, run_script
 from belarus_nato_cli.model.discovery import discover
-from belarus_nato_cli.model.reading import RawRecord, read_records
+from belarus_nato_cli.model.reading import Part, RawRecord, read_records
 from belarus_nato_cli.model.validation import Validator
 
 # Past this share of the pack's bytes changed, a whole build (two processes, indexes made
@@ -146,7 +146,7 @@ def _replace(
     validator.statement_checks = builder.statement_problems
     for path in files:
         if path in changed:
-            for raw in read_records(path, validator.problems, statements=True):
+            for raw in read_records(path, validator.problems, Part.STATEMENTS):
                 validator.feed(raw)
     _feed_again(conn, validator)
     problems = validator.finish()
@@ -166,7 +166,7 @@ def _first_pass(
     ids = dict(conn.execute("SELECT path, id FROM files").fetchall())
     for path in files:
         if path in changed:
-            for raw in read_records(path, validator.problems, statements=False):
+            for raw in read_records(path, validator.problems, Part.OTHERS):
                 validator.feed(raw)
             continue
         fid = ids[path]

@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from enum import Enum
 from typing import Any, BinaryIO
 
 from belarus_nato_cli.errors import Problem
@@ -57,23 +58,39 @@ class RawRecord:
         return m.group(1) if m else None
 
 
-def read_records(
-    path: str, problems: list[Problem], statements: bool | None = None
-) -> Iterator[RawRecord]:
-    """The raw records of one file; unreadable parts become problems, never exceptions.
+class Part(Enum):
+    """Which records a read yields. Builds read every file twice, everything but statements
+    first, so that statements can be checked and indexed as they stream past. Each problem
+    is reported by the pass that reads the record it is in; problems with the file itself,
+    by the pass that reads the other records."""
 
-    statements=False yields every record but statements, True only statements, None all.
-    Builds read twice (everything else first), so statements can be indexed as they stream."""
+    ALL = (True, True)
+    OTHERS = (False, True)
+    STATEMENTS = (True, False)
+
+    @property
+    def statements(self) -> bool:
+        return self.value[0]
+
+    @property
+    def others(self) -> bool:
+        return self.value[1]
+
+    def wants(self, record_type: str) -> bool:
+        return self.statements if record_type == "statement" else self.others
+
+
+def read_records(path: str, problems: list[Problem], part: Part = Part.ALL) -> Iterator[RawRecord]:
+    """The raw records of one file; unreadable parts become problems, never exceptions."""
     shown = path
-    # the statement pass reports nothing about the file itself: the first pass did
-    file_problems = problems if statements is not True else []
+    file_problems = problems if part.others else []
     try:
         with open_fact_file(path) as fh:
             if path.endswith(".jsonl"):
-                yield from _read_jsonl(fh, shown, problems, statements)
+                yield from _read_jsonl(fh, shown, problems, part)
             else:
                 for record in _read_toml(fh, shown, file_problems):
-                    if statements is None or (record.type == "statement") == statements:
+                    if part.wants(record.type):
                         yield record
     except NotAFactFile as exc:
         file_problems.append(Problem(shown, "", "", str(exc)))
@@ -207,21 +224,20 @@ def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
 
 
 def _read_jsonl(
-    fh: BinaryIO, shown: str, problems: list[Problem], statements: bool | None
+    fh: BinaryIO, shown: str, problems: list[Problem], part: Part
 ) -> Iterator[RawRecord]:
-    # Problems are reported by the pass that handles the line: the statement pass for
-    # statements, the other pass for everything else (and for lines of unknown type).
-    others = problems if statements is not True else []
+    # lines of unknown type are reported with the other records
+    others = problems if part.others else []
     for lineno, raw in enumerate(_lines(fh), 1):
         if raw is None:
             others.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
         elif raw.startswith(_STATEMENT_PREFIX):
             # the usual statement line: the first pass skips it undecoded, the second
             # hands its JSON text straight to validation
-            if statements is not False:
+            if part.statements:
                 yield from _statement_line(raw, shown, lineno, problems)
         else:
-            yield from _other_line(raw, shown, lineno, problems, statements)
+            yield from _other_line(raw, shown, lineno, problems, part)
 
 
 def _statement_line(
@@ -235,46 +251,49 @@ def _statement_line(
 
 
 def _other_line(
-    raw: bytes, shown: str, lineno: int, problems: list[Problem], statements: bool | None
+    raw: bytes, shown: str, lineno: int, problems: list[Problem], part: Part
 ) -> Iterator[RawRecord]:
     """A line that does not start as the usual statement line does."""
     text = _plain(raw[3:] if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
     if text is None:
-        if statements is not True:
+        if part.others:
             _decode(raw, shown, problems, lineno)
         return
     if not text.strip():
         return
     m = _TYPE_FIRST.match(text)
-    if m and m.group(1) == "statement":
-        if statements is not False:  # validated straight from its JSON text
+    first_type = m.group(1) if m else None
+    if first_type not in (None, "statement") and not part.others:
+        return  # another record type, read by the other pass
+    data, problem = (None, None) if first_type == "statement" else _parse_json(text)
+    if first_type == "statement" or (isinstance(data, dict) and data.get("type") == "statement"):
+        if part.statements:  # validated straight from its JSON text
             yield RawRecord("statement", None, shown, lineno, text.strip())
-        return
-    if m and statements is True:
-        return
-    data, problem = _parse_json(text)
-    kind = data.get("type") if isinstance(data, dict) else None
-    if kind == "statement":  # "type" was not the first key
-        if statements is not False:
-            yield RawRecord("statement", None, shown, lineno, text.strip())
-    elif statements is not True:
-        where = f"{shown}:{lineno}"
-        if problem is not None:
-            problems.append(Problem(where, "", "", problem))
-        elif not isinstance(data, dict):
-            problems.append(Problem(where, "", "", "each line must be an object"))
-        elif kind in SECTION_TYPE.values():
-            yield RawRecord(str(kind), data, shown, lineno)
-        else:
-            shown_id = data.get("id")
-            problems.append(
-                Problem(
-                    where,
-                    shown_id if isinstance(shown_id, str) else "",
-                    "type",
-                    "must be one of source, entity, topic, statement, lexicon",
-                )
+    elif part.others:
+        yield from _other_record(data, problem, shown, lineno, problems)
+
+
+def _other_record(
+    data: Any, problem: str | None, shown: str, lineno: int, problems: list[Problem]
+) -> Iterator[RawRecord]:
+    """A parsed line of a type other than statement, or what is wrong with it."""
+    where = f"{shown}:{lineno}"
+    if problem is not None:
+        problems.append(Problem(where, "", "", problem))
+    elif not isinstance(data, dict):
+        problems.append(Problem(where, "", "", "each line must be an object"))
+    elif data.get("type") in SECTION_TYPE.values():
+        yield RawRecord(str(data["type"]), data, shown, lineno)
+    else:
+        shown_id = data.get("id")
+        problems.append(
+            Problem(
+                where,
+                shown_id if isinstance(shown_id, str) else "",
+                "type",
+                "must be one of source, entity, topic, statement, lexicon",
             )
+        )
 
 
 def _parse_json(text: str) -> tuple[Any, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,13 +18,39 @@ from pydantic import ValidationError
 
 from belarus_nato_cli.errors import Problem
 from belarus_nato_cli.model.discovery import discover
-from belarus_nato_cli.model.reading import RawRecord, read_records
+from belarus_nato_cli.model.reading import Part, RawRecord, read_records
 from belarus_nato_cli.model.types import RECORD_TYPES, Evidence, Source, Statement, Topic
 from belarus_nato_cli.text import sentence_spans
 
 
 class Sink(Protocol):
     def add(self, kind: str, record: Any, raw: RawRecord) -> None: ...
+
+
+class Places:
+    """Where records were first defined, numbered. A large pack has a million statement ids:
+    each keeps a number, and the file and line sit in two compact arrays, not in a
+    "file:line" string each."""
+
+    def __init__(self) -> None:
+        self._files: list[str] = []
+        self._file_numbers: dict[str, int] = {}
+        self._file = array("I")  # the file's number in _files
+        self._line = array("I")  # 0 when the line is not known (TOML)
+
+    def add(self, file: str, line: int | None) -> int:
+        number = self._file_numbers.get(file)
+        if number is None:
+            number = self._file_numbers[file] = len(self._files)
+            self._files.append(file)
+        self._file.append(number)
+        self._line.append(line or 0)
+        return len(self._line) - 1
+
+    def where(self, place: int) -> str:
+        """ "file:line", or the file alone when the line is not known."""
+        file, line = self._files[self._file[place]], self._line[place]
+        return f"{file}:{line}" if line else file
 
 
 class Validator:
@@ -40,11 +67,9 @@ class Validator:
         self.statement_checks = statement_checks
         self.problems: list[Problem] = []
         self.notices: list[str] = []
-        # id -> where it was first defined, as _place codes: a large pack has a million
-        # statement ids, and a small int each takes a third of the memory of "file:line"
+        # id -> where it was first defined, as a number in self.places
         self.ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_TYPES}
-        self._files: list[str] = []
-        self._file_numbers: dict[str, int] = {}
+        self.places = Places()
         self.sources: dict[str, Source] = {}
         self.topics: dict[str, Topic] = {}
         self.texts: dict[str, str] = {}
@@ -67,9 +92,9 @@ class Validator:
 
     def feed_files(self, files: list[str]) -> None:
         """Read these files twice, as feed_paths does."""
-        for statements in (False, True):
+        for part in (Part.OTHERS, Part.STATEMENTS):
             for path in files:
-                for raw in read_records(path, self.problems, statements):
+                for raw in read_records(path, self.problems, part):
                     self.feed(raw)
 
     def feed(self, raw: RawRecord) -> None:
@@ -100,17 +125,17 @@ class Validator:
                     raw.where,
                     f"{raw.type} {rid}",
                     "id",
-                    f"duplicate id (first defined in {self._where(seen[rid])})",
+                    f"duplicate id (first defined in {self.places.where(seen[rid])})",
                 )
             )
             return
-        seen[rid] = self._place(raw)
+        seen[rid] = self.places.add(raw.file, raw.line)
         self._accept(record, raw)
 
     def know(self, kind: str, rid: str, file: str, line: int | None) -> None:
         """Take an id as defined, unchecked: a record validated before (an index update
         reads what the index holds for the files that did not change)."""
-        self.ids[kind][rid] = self._place(RawRecord(kind, None, file, line))
+        self.ids[kind][rid] = self.places.add(file, line)
         self.counts[kind] += 1
 
     def _accept(self, record: Any, raw: RawRecord) -> None:
@@ -127,19 +152,6 @@ class Validator:
                 self._ref(raw.where, f"topic {rid}", "parent", "topic", record.parent)
         if self.sink is not None:
             self.sink.add(raw.type, record, raw)
-
-    def _place(self, raw: RawRecord) -> int:
-        """Where a record is, as one int: the file's number and the line."""
-        number = self._file_numbers.get(raw.file)
-        if number is None:
-            number = self._file_numbers[raw.file] = len(self._files)
-            self._files.append(raw.file)
-        return number << 32 | (raw.line or 0)
-
-    def _where(self, place: int) -> str:
-        """A _place code as "file:line" (or the file alone, when the line is not known)."""
-        file, line = self._files[place >> 32], place & 0xFFFFFFFF
-        return f"{file}:{line}" if line else file
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -168,6 +180,10 @@ class Validator:
                     self._check_evidence(where, rec, f"evidence[{i}]", ev)
             else:
                 self._pending_evidence.append((where, rec, f"evidence[{i}]", ev))
+        if st.links:
+            self._check_links(st, where, rec)
+
+    def _check_links(self, st: Statement, where: str, rec: str) -> None:
         for i, link in enumerate(st.links):
             if link.target == st.id:
                 self.problems.append(
@@ -270,7 +286,7 @@ class Validator:
             parent = topic.parent
             while parent and parent in self.topics:
                 if parent in seen:
-                    where = self._where(self.ids["topic"][topic.id])
+                    where = self.places.where(self.ids["topic"][topic.id])
                     self.problems.append(
                         Problem(where, f"topic {topic.id}", "parent", "topic parents form a cycle")
                     )
@@ -330,7 +346,7 @@ def _ids_outside(context: Iterable[str], checked: list[str | Path]) -> dict[str,
     for path in files:
         if os.path.realpath(path) in mine:
             continue
-        for raw in read_records(path, [], None):
+        for raw in read_records(path, [], Part.ALL):
             if raw.id is not None:
                 ids.setdefault(raw.type, set()).add(raw.id)
     return ids

@@ -9,9 +9,8 @@ import click
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.index.store import require_utf8
 from belarus_nato_cli.record import StatementRecord
-from belarus_nato_cli.text import json_inert
+from belarus_nato_cli.text import json_inert, require_utf8
 
 MAX_QUESTION = 2000
 
