@@ -88,6 +88,7 @@ class StatementRecord(FlatRecord):
     sources: list[SourceRef]  # the evidence's sources, once each, in order
     links: list[Link]
     notes: list[str]
+    matched: NotRequired[list[str]]  # only with --text: the fields that hold its words
 
 
 class IdRecord(TypedDict):
@@ -181,6 +182,11 @@ STATEMENT_FIELDS: dict[str, Field] = {
         lambda r: join(f"{x['kind']}:{x['direction']}:{x['id']}" for x in r["links"]),
     ),
     "score": flat_field("the relevance score of a ranked result", _score),
+    "matched": full_field(
+        "with --text: the fields holding the words (text, quotes, cue, title, speaker, actors,"
+        " topics)",
+        lambda r: join(r.get("matched", ())),
+    ),
 }
 STATEMENT_DEFAULT = ["id", "date", "speaker", "certainty", "text"]
 

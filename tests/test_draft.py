@@ -208,6 +208,21 @@ def test_a_second_verb_and_a_ministrys_video_or_press_service_have_speakers(cli,
     assert [s["attribution"] for s in records["statement"][1:]] == ["official_statement"] * 2
 
 
+def test_asides_and_places_between_speaker_and_cue_are_passed_over(cli, tmp_path):
+    text = (
+        "Officials in Vilnius said the border was calm. "
+        "Lukashenko, speaking at a Security Council meeting, said the demand was foolish. "
+        "He told the attachés that the minister had been to India.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s["speaker"], s["evidence"][0]["quote"]) for s in records["statement"]]
+    assert got == [
+        ("officials", "the border was calm"),
+        ("alexander-lukashenko", "the demand was foolish"),
+        ("alexander-lukashenko", "the minister had been to India"),
+    ]
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ def test_json_records_have_exactly_the_defined_keys(cli):
     ranked = json.loads(cli("query", "--text", "NATO", "--format", "json").stdout)
     assert ranked
     for r in ranked:
-        assert set(r) == StatementRecord.__required_keys__ | {"score"}
+        assert set(r) == StatementRecord.__required_keys__ | {"score", "matched"}
 
 
 def test_flat_fields_read_only_the_flat_keys():

@@ -41,8 +41,8 @@ class AliasTable:
             "entity": {},
             "topic": {},
         }
-        self._longest = 1
-        self._starts: dict[str, set[str]] = {"entity": set(), "topic": set()}  # first words
+        # first word -> the lengths (in words) of the aliases that start with it, longest first
+        self._lengths: dict[str, dict[str, list[int]]] = {"entity": {}, "topic": {}}
 
     def add_entity(self, entity: Entity) -> None:
         self.entities.setdefault(entity.id, entity)
@@ -63,8 +63,10 @@ class AliasTable:
         if key:
             # the first definition of an alias wins: the facts are read in a stable order
             self._keys[table].setdefault(key, (target, alias))
-            self._starts[table].add(key[0])
-            self._longest = max(self._longest, len(key))
+            lengths = self._lengths[table].setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
 
     def lookup(self, phrase: str) -> str | None:
         """The entity an exact phrase names, if any."""
@@ -73,11 +75,12 @@ class AliasTable:
 
     def find(self, tokens: list[Token], table: str = "entity") -> list[Mention]:
         """Non-overlapping mentions, longest first, left to right."""
-        keys, starts = self._keys[table], self._starts[table]
+        keys, lengths = self._keys[table], self._lengths[table]
         out: list[Mention] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(tokens, i, keys) if tokens[i].key in starts else None
+            options = lengths.get(tokens[i].key)
+            hit = self._longest_at(tokens, i, keys, options) if options else None
             if hit is None:
                 i += 1
                 continue
@@ -86,11 +89,17 @@ class AliasTable:
         return out
 
     def _longest_at(
-        self, tokens: list[Token], i: int, keys: dict[tuple[str, ...], tuple[str, str]]
+        self,
+        tokens: list[Token],
+        i: int,
+        keys: dict[tuple[str, ...], tuple[str, str]],
+        lengths: list[int],
     ) -> Mention | None:
         if not tokens[i].is_word:
             return None
-        for n in range(min(self._longest, len(tokens) - i), 0, -1):
+        for n in lengths:
+            if i + n > len(tokens):
+                continue
             key = tuple(t.key for t in tokens[i : i + n])
             hit = keys.get(key)
             if hit is None:

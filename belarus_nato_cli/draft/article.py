@@ -69,8 +69,11 @@ class Drafter:
         taken = [(act.cue_start, act.cue_end)]
         if speaker is not None:
             taken.append((speaker.start, speaker.end))
-        if act.cue is not None and act.cue_end < len(toks) and toks[act.cue_end].key == "that":
-            taken.append((act.cue_end, act.cue_end + 1))
+        if act.cue is not None:
+            # "told the attachés that ...", "said on Monday that ...": the claim starts after
+            that = _that_after(toks, act.cue_end)
+            if that is not None:
+                taken.append((act.cue_end, that + 1))
         found_hedges = hedges.find_hedges(text, toks, act.start, act.end, self.rules)
         dates = [d for d in stated if act.start <= d.start < act.end]
         entity = self.table.entities[speaker.entity] if speaker else None
@@ -189,6 +192,16 @@ class Drafter:
         after = names.title_after(toks, m.end, self.rules)
         if after is not None:
             self.memory.titles[m.id] = view.words(*after)
+
+
+def _that_after(tokens: list[Token], at: int, window: int = 7) -> int | None:
+    """Where "that" follows a cue within a few words and no clause break."""
+    for k in range(at, min(at + window, len(tokens))):
+        if tokens[k].key == "that":
+            return k
+        if tokens[k].text in {",", ";", ":", '"', "“", "”"}:
+            return None
+    return None
 
 
 def _overlaps(p: evidence.Phrase, phrases: list[evidence.Phrase]) -> bool:

@@ -18,7 +18,10 @@ from belarus_nato_cli.draft.tokens import Token, match_at, span_text
 
 _NP_END = frozenset([",", ";", ":", ".", "!", "?", '"', "“", "”", "(", ")", "—", "–"])
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
-_DETERMINERS = frozenset(["the", "a", "an", "some", "several", "many", "two", "three"])
+_ASIDES = frozenset(
+    "who whose which in at on during after before from with while when speaking".split()
+)
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
 
 
 @dataclass
@@ -75,19 +78,44 @@ class SpeakerFinder:
             if j < 0 or toks[j].text != ",":
                 return None
         title: tuple[int, int] | None = None
+        comma = None
         if j >= 0 and toks[j].text == ",":
             k = max((i for i in range(j) if toks[i].text == ","), default=None)
             if k is None:
                 return None
-            if toks[k + 1].key not in {"who", "whose"}:  # "X, who spoke in Vilnius, said"
+            if not self._aside(toks[k + 1]):
                 title = names.title_after(toks, k, self.rules)
                 if title is None or title[1] != j:
                     return None
-            j = k - 1
+            comma, j = j, k - 1
+        speaker = self._head(view, j)
+        if speaker is not None and comma is not None:
+            speaker.end = comma + 1  # the words up to the cue are the speaker's
+            if title is not None:
+                speaker.title = view.words(*title)
+        return speaker
+
+    def _aside(self, first: Token) -> bool:
+        """Words in commas between a speaker and the cue that are not a title: "X, who
+        spoke in Vilnius, said", "X, speaking at a briefing, said", "X, in a speech, said"."""
+        key = first.key
+        return key in _ASIDES or (key.endswith("ing") and len(key) > 4) or first.is_number
+
+    def _head(self, view: View, j: int) -> Speaker | None:
+        """The speaker of words ending at token j; "Officials in Vilnius said" is the
+        officials, not Vilnius."""
         speaker = self.ending_at(view, j, 0)
-        if speaker is not None and title is not None:
-            speaker.title = view.words(*title)
-            speaker.end = title[1] + 1  # the closing comma: the words up to the cue
+        toks = view.tokens
+        if speaker is None or speaker.start < 2:
+            return speaker
+        k = speaker.start - 1
+        if toks[k].key == "the":
+            k -= 1
+        if k >= 1 and toks[k].key in _PLACE_PREPOSITIONS:
+            head = self.ending_at(view, k - 1, 0)
+            if head is not None:
+                head.end = speaker.end
+                return head
         return speaker
 
     def after(self, view: View, i: int) -> Speaker | None:
@@ -191,6 +219,8 @@ class SpeakerFinder:
             how = f"'{view.words(i, j)}' read as {self.table.entities[found].name}"
             return Speaker(found, i, j, title, how)
         name = view.words(at, j)
+        if j - at == 1 and view.tokens[at].key in self.rules.groups:
+            return self._group(view, at, j)  # "Analysts said" at the start of a sentence
         known = self.table.lookup(name)
         if known is None:
             keys = {t.key for t in view.tokens[context[0] : context[1]]}

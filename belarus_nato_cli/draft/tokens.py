@@ -3,6 +3,7 @@ rule tables and alias tables are matched on."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+|\w+|\S")
 OPEN_QUOTES = frozenset('"“‘«„')
 CLOSE_QUOTES = frozenset('"”’»')
 CLAUSE_PUNCT = frozenset(",;:—–()")
+_fold = functools.lru_cache(maxsize=1 << 16)(norm)  # an article repeats its words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group()
-        out.append(Token(word, m.start(), m.end(), norm(word)))
+        out.append(Token(word, m.start(), m.end(), _fold(word)))
     return out
 
 

@@ -17,6 +17,7 @@ class NameIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._ftext: dict[tuple[str, str], str] = {}  # (table, id): name and aliases
 
     def resolve(self, what: str, name: str) -> str:
         """An entity or topic id from its id, name or alias (case, accents, apostrophes
@@ -108,6 +109,21 @@ class NameIndex:
         else:
             sql = "SELECT name FROM entities"
         return sorted(r[0] for r in self.conn.execute(sql))
+
+    def entity_text(self, eid: str) -> str:
+        """An entity's name and aliases, as the full-text search sees them."""
+        return self._text_of("entities", eid)
+
+    def topic_text(self, tid: str) -> str:
+        """A topic's label and aliases, as the full-text search sees them."""
+        return self._text_of("topics", tid)
+
+    def _text_of(self, table: str, key: str) -> str:
+        text = self._ftext.get((table, key))
+        if text is None:
+            row = self.conn.execute(f"SELECT ftext FROM {table} WHERE id = ?", (key,)).fetchone()
+            text = self._ftext[table, key] = row[0] if row else key
+        return text
 
     def topic_with_descendants(self, topic: str) -> list[str]:
         rows = self.conn.execute("SELECT topic FROM topic_tree WHERE ancestor = ?", (topic,))

@@ -50,6 +50,7 @@ class Listing(Generic[R]):
         kind: str = "statement",  # statement | entity | topic | source | timeline
         text: Callable[[Iterable[R], Screen], int] | None = None,
         markdown: Callable[[Iterable[R], TextIO], int] | None = None,
+        marks: Callable[[R], frozenset[str]] | None = None,
     ) -> None:
         self.records = records
         self.fields = fields
@@ -57,10 +58,18 @@ class Listing(Generic[R]):
         self.kind = kind
         self.text = text
         self.markdown = markdown
+        # a record's words to highlight on a terminal (lower case): what --text matched
+        self.marks = marks
 
     def with_fields(self, fields: Mapping[str, Callable[[R], str]]) -> Listing[R]:
         return Listing(
-            self.records, fields, self.default_fields, self.kind, self.text, self.markdown
+            self.records,
+            fields,
+            self.default_fields,
+            self.kind,
+            self.text,
+            self.markdown,
+            self.marks,
         )
 
 

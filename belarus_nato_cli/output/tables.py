@@ -4,6 +4,7 @@ when the terminal cannot give every column that much, the records are stacked in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -47,6 +48,7 @@ MARKS = (
     ),
 )
 GAP = 2  # spaces between columns
+_WORD = re.compile(r"\w+")
 PROSE = {"text", "title", "notes", "quotes", "reliability", "description"}
 MIN_PROSE = 24  # narrower prose is hard to read: the records are stacked instead
 
@@ -119,8 +121,13 @@ def write_table(listing: Listing[R], fields: list[str], screen: Screen, rule: bo
     if listing.kind == "timeline" and "period" in fields:
         _name_periods_once(rows, fields.index("period"))
     cells = [[styled(f, value) for f, value in zip(fields, row, strict=True)] for row in rows]
-    for row_cells, mark in zip(cells, marks, strict=True):
+    for record, row_cells, mark in zip(records, cells, marks, strict=True):
         row_cells[mark_at] += mark  # the id column never wraps, so the mark stays beside it
+        if listing.marks is not None and screen.color:  # --text: the words that matched
+            words = listing.marks(record)
+            for f, cell in zip(fields, row_cells, strict=True):
+                if f != "id":  # a highlight inside an id would read as part of the match
+                    highlight(cell, words)
     columns = [[Text(f), *(row[i] for row in cells)] for i, f in enumerate(fields)]
     natural = [max(c.cell_len for c in col) for col in columns]
     minimum = [
@@ -129,7 +136,7 @@ def write_table(listing: Listing[R], fields: list[str], screen: Screen, rule: bo
     ]
     widths = fit_columns(natural, minimum, screen.width - GAP * (len(fields) - 1))
     if widths is None:
-        write_stacked(fields, rows, marks, screen, mark_at)
+        write_stacked(fields, cells, screen, mark_at)
     else:
         breaks = _period_breaks(listing, rows, fields)
         screen.print(_table(fields, cells, widths, rule, breaks, mark_at))
@@ -137,6 +144,15 @@ def write_table(listing: Listing[R], fields: list[str], screen: Screen, rule: bo
     if key is not None:
         screen.print(key)
     return len(records)
+
+
+def highlight(cell: Text, words: frozenset[str]) -> None:
+    """The cell's words that are in `words` (lower case) in reverse video."""
+    if not words:
+        return
+    for m in _WORD.finditer(cell.plain):
+        if m[0].casefold() in words:
+            cell.stylize("reverse", m.start(), m.end())
 
 
 def _name_periods_once(rows: list[list[str]], k: int) -> None:
@@ -186,19 +202,16 @@ def _table(
     return table
 
 
-def write_stacked(
-    fields: list[str], rows: list[list[str]], marks: list[Text], screen: Screen, mark_at: int
-) -> None:
-    """One block per record: its first field (the id) as a heading, the others labelled."""
-    head = fields[mark_at]
-    labels = [f for f in fields if f != head]
+def write_stacked(fields: list[str], cells: list[list[Text]], screen: Screen, mark_at: int) -> None:
+    """One block per record: its id (with its marks) as a heading, the others labelled."""
+    labels = [f for i, f in enumerate(fields) if i != mark_at]
     label_width = max((cell_len(f) for f in labels), default=0)
-    for n, (row, mark) in enumerate(zip(rows, marks, strict=True)):
+    for n, row in enumerate(cells):
         if n:
             screen.blank()
-        values = dict(zip(fields, row, strict=True))
-        shown = [(f, styled(f, values[f])) for f in labels if values[f]]
-        screen.print(styled(head, values[head]) + mark)
+        shown = [(f, cell) for i, (f, cell) in enumerate(zip(fields, row, strict=True))]
+        shown = [(f, cell) for i, (f, cell) in enumerate(shown) if i != mark_at and cell.plain]
+        screen.print(row[mark_at])
         screen.print(labelled(shown, screen.width, 2, label_width, GAP))
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import json_inert, require_utf8
 
 MAX_QUESTION = 2000
@@ -50,20 +50,30 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
         raise BadInput(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION})")
     answer = Asker(app.store()).ask(text, top)
     if fmt == "json":
-        payload = {"question": text, "answer": answer.answer, "results": answer.results}
+        payload = {
+            "question": text,
+            "answer": answer.answer,
+            "notes": answer.notes,
+            "profile": answer.profile,
+            "results": answer.results,
+        }
         app.env.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
-        _print_text(app, answer.answer, answer.results)
+        _print_text(app, answer.answer, answer.notes, answer.results)
     if answer.answer is None:
+        for line in answer.notes:
+            app.env.note(line)
         app.env.note(f"nothing in the facts answers this question ({answer.reason})")
         return exitcodes.EMPTY
     return exitcodes.OK
 
 
-def _print_text(app: App, answer: str | None, results: list[StatementRecord]) -> None:
+def _print_text(
+    app: App, answer: str | None, notes: list[str], results: list[dict[str, Any]]
+) -> None:
     if answer is None:
         return
-    from belarus_nato_cli.ask import label
+    from belarus_nato_cli.ask import disputes, label
     from belarus_nato_cli.output.answers import write_answer
 
-    write_answer(app.env, answer, results, label)
+    write_answer(app.env, answer, results, label, notes=notes, details=disputes)

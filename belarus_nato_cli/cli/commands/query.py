@@ -77,6 +77,8 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     if timeline:
         known = SAID_TIMELINE_FIELDS if filters.said else TIMELINE_FIELDS
     default = TIMELINE_DEFAULT if timeline else STATEMENT_DEFAULT
+    if q.texts and output.format == "table":  # a person sees why each row matched
+        default = [*default, "matched"]
     kind = "timeline" if timeline else "statement"
     shown = check_fields(output, known, default)
     fmt = output.format
@@ -85,7 +87,11 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
         ids = store.query_ids(filters, sort, limit)
         id_listing = Listing(ids.records, _ID_FIELD, ["id"], kind)
         return _finish(app, filters, ids, emit(id_listing, output, app.env))
-    if fmt in ("tsv", "csv", "table") and all(known[f].flat for f in shown):
+    if (
+        fmt in ("tsv", "csv", "table")
+        and all(known[f].flat for f in shown)
+        and not (filters.texts and fmt == "table")
+    ):
         flat = store.query_flat(filters, sort, limit)
         fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
         flat_listing = Listing(flat.records, fields, default, kind)
@@ -95,6 +101,13 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     text = _timeline_text(filters.said) if timeline else _statements_text(store)
     readers = {name: f.read for name, f in known.items()}
     listing = Listing(full.records, readers, default, kind, text, write_markdown)
+    if filters.texts and (fmt in ("json", "jsonl", "table") or "matched" in shown):
+        # why each row matched: the fields, and on a terminal the words themselves
+        from belarus_nato_cli.index.matching import TextMatcher
+
+        matcher = TextMatcher(store, filters.texts, keep_words=fmt == "table")
+        listing.records = matcher.annotate(full.records)
+        listing.marks = matcher.marks
     return _finish(app, filters, full, emit(listing, output, app.env))
 
 
