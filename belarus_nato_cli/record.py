@@ -234,6 +234,7 @@ class EntityRow(TypedDict):
     kind: str
     name: str
     statements: int
+    description: str | None  # the curated description (`--fields description`)
 
 
 class TopicRow(TypedDict):

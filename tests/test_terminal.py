@@ -151,3 +151,15 @@ def test_disputed_and_corroborated_are_marked_with_a_legend():
             assert ("+" in marks) == (words[0] in corroborated), line
     assert "! disputed: contradicted by another statement" in shown
     assert "+ corroborated: supported by another statement" in shown
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_actor_card_keeps_every_id_and_word_whole(columns):
+    [profile] = piped_json("actor", "Revenko")
+    parts = [profile["id"], profile["name"], profile["description"], *profile["aliases"]]
+    for t in profile["titles"]:
+        parts += [t["title"], t["source"]]
+        if t["disputed"]:
+            parts += [t["disputed"]["statement"], t["disputed"]["reason"]]
+    shown = on_terminal(["actor", "Revenko"], columns)
+    assert_fits_and_whole(shown, columns, {w for part in parts for w in part.split()})

@@ -44,12 +44,15 @@ answer); 2 bad usage or input; 3 the fact data is invalid or unreadable;
 70 internal error; 130 interrupted.
 """
 
+COMPLETE_VAR = "_BELARUS_NATO_COMPLETE"  # click's completion protocol
+
 # name -> (module, attribute, the command list's line: the first paragraph of its help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("query", "query", "Find statements by actor, speaker, topic, source, text or date."),
     "ask": ("ask", "ask", "Ask a question in plain English; answered from the facts."),
     "show": ("query", "show", "Show statements in full; '-' reads ids from standard input."),
     "timeline": ("query", "timeline", "Statements in time order, grouped by year and month."),
+    "actor": ("actor", "actor", "What the facts hold about a person or body, titles included."),
     "actors": ("listings", "actors", "Entities (states, alliances, groups, people), with counts."),
     "speakers": ("listings", "speakers", "Entities that make statements, with their counts."),
     "topics": ("listings", "topics", "Topics with their counts (sub-topics included)."),
@@ -172,6 +175,8 @@ def run(args: list[str], env: Environment | None = None) -> int:
     from belarus_nato_cli.environment import Environment
 
     env = env or Environment.from_process()
+    if COMPLETE_VAR in os.environ:  # a shell asks what to complete: bash's values come quoted
+        from belarus_nato_cli.cli import completion  # noqa: F401  (registers it with click)
     debug = "--debug" in args or bool(os.environ.get("BELARUS_NATO_DEBUG"))
     try:
         result: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False, obj=env)

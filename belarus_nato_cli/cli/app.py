@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import click
+
 from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.index.cache import OpenIndex, PackSet, open_index
 from belarus_nato_cli.index.store import Store
@@ -15,6 +17,19 @@ def packs_from(facts: tuple[str, ...], no_embedded: bool) -> PackSet:
     """--facts paths plus BELARUS_NATO_FACTS (':'-separated)."""
     env = [p for p in os.environ.get(FACTS_ENV, "").split(":") if p]
     return PackSet((*env, *facts), embedded=not no_embedded)
+
+
+def app_of(ctx: click.Context) -> App:
+    """The run's App: the one the command group made, or, during shell completion (when no
+    group callback runs), one made the same way from the root's parameters."""
+    app = ctx.find_object(App)
+    if app is not None:
+        return app
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Environment) else Environment.from_process()
+    params = root.params
+    packs = packs_from(tuple(params.get("facts") or ()), bool(params.get("no_embedded")))
+    return App(packs, env)
 
 
 class App:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar, overload
 import click
 
 from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.completion import fields_completer, id_completer, name_completer
 from belarus_nato_cli.index.store import Sort
 from belarus_nato_cli.output.settings import FORMATS, OutputSettings
 
@@ -90,6 +91,7 @@ def output_options(
         wrapped = click.option(
             "--fields",
             metavar="F1,F2,...",
+            shell_complete=fields_completer,
             help="Columns for table, text, tsv and csv.",
         )(wrapped)
         wrapped = click.option(
@@ -102,27 +104,6 @@ def output_options(
         return wrapped  # type: ignore[no-any-return]
 
     return decorate if fn is None else decorate(fn)
-
-
-def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
-        from belarus_nato_cli.cli.app import packs_from
-        from belarus_nato_cli.index.cache import open_index
-        from belarus_nato_cli.index.store import Store
-        from belarus_nato_cli.text import norm
-
-        try:
-            root = ctx.find_root().params
-            packs = packs_from(tuple(root.get("facts") or ()), bool(root.get("no_embedded")))
-            names = Store(open_index(packs).conn).names(what)
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-        key = norm(incomplete)
-        return [CompletionItem(n) for n in names if norm(n).startswith(key)]
-
-    return complete
 
 
 def _name_option(flag: str, dest: str, what: str, help: str) -> Callable[[F], F]:
@@ -149,6 +130,7 @@ def filter_options(fn: F) -> F:
             "sources",
             multiple=True,
             metavar="ID",
+            shell_complete=id_completer("sources"),
             help="Statements with evidence in that source (its id, or a unique prefix).",
         ),
         _name_option(

@@ -194,18 +194,29 @@ class RecordIndex(NameIndex):
     # -- catalogues ------------------------------------------------------------------------
 
     def actors(self) -> Iterator[EntityRow]:
-        return self._entities("SELECT id, kind, name, statements FROM entities ORDER BY id")
+        return self._entities(
+            "SELECT id, kind, name, statements, json_extract(record, '$.description')"
+            " FROM entities ORDER BY id"
+        )
 
     def speakers(self) -> Iterator[EntityRow]:
         return self._entities(
-            "SELECT e.id, e.kind, e.name, count(*) FROM statements s JOIN entities e"
+            "SELECT e.id, e.kind, e.name, count(*), json_extract(e.record, '$.description')"
+            " FROM statements s JOIN entities e"
             " ON e.id = s.speaker GROUP BY e.id ORDER BY e.id"
         )
 
     def _entities(self, sql: str) -> Iterator[EntityRow]:
-        """Entity rows (id, kind, name, number of statements) as listing records."""
-        for eid, kind, name, n in self.conn.execute(sql):
-            yield {"id": eid, "kind": kind, "name": name, "statements": n}
+        """Entity rows (id, kind, name, number of statements, description) as listing
+        records."""
+        for eid, kind, name, n, description in self.conn.execute(sql):
+            yield {
+                "id": eid,
+                "kind": kind,
+                "name": name,
+                "statements": n,
+                "description": description,
+            }
 
     def topics(self) -> Iterator[TopicRow]:
         sql = "SELECT id, label, parent, statements FROM topics ORDER BY id"

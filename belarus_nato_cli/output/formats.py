@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 from belarus_nato_cli.record import FlatRecord, SourceRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
@@ -183,3 +183,15 @@ def source_summary(src: SourceRecord | None) -> str:
     if src["reliability"]:
         text += f"\nreliability: {src['reliability']}"
     return text
+
+
+def title_groups(titles: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """A profile's titles, one per title and source (ask's profile lists one per statement):
+    the first statement giving it, or the first disputed one, and how many statements there
+    carry it. A title disputed in any of them is disputed."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for t in titles:
+        groups.setdefault((t["title"], t["source"]), []).append(t)
+    return [
+        (next((t for t in same if t["disputed"]), same[0]), len(same)) for same in groups.values()
+    ]

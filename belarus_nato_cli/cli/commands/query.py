@@ -10,6 +10,7 @@ import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.completion import id_completer
 from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_options
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
@@ -219,7 +220,7 @@ def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
 
 
 @click.command(no_args_is_help=True)
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1, required=True, shell_complete=id_completer("statements"))
 # piped too, one statement looked up by id is read by a person: the card keeps the evidence
 @output_options(terminal_default="text", piped_default="text")
 @click.pass_obj
