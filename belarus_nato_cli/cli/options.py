@@ -92,7 +92,7 @@ def output_options(
             "--fields",
             metavar="F1,F2,...",
             shell_complete=fields_completer,
-            help="Columns for table, text, tsv and csv.",
+            help="Columns for table, text, markdown, tsv and csv.",
         )(wrapped)
         wrapped = click.option(
             "--format",

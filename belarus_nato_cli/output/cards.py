@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from belarus_nato_cli.edtf import human_edtf
 from belarus_nato_cli.output.console import Screen
-from belarus_nato_cli.output.formats import dated, worded_date
-from belarus_nato_cli.output.tables import STYLES, indented, labelled, legend, mark_text
+from belarus_nato_cli.output.formats import Marks, dated, worded_date
+from belarus_nato_cli.output.tables import STYLES, highlight, indented, labelled, legend, mark_text
 from belarus_nato_cli.record import FlatRecord, StatementRecord
 from belarus_nato_cli.text import inert
 
@@ -46,19 +45,29 @@ def standing(r: FlatRecord) -> str:
 
 
 def write_statements(
-    records: Iterable[StatementRecord], screen: Screen, describe: Callable[[str], str]
+    records: Iterable[StatementRecord],
+    screen: Screen,
+    describe: Callable[[str], str],
+    marks: Marks[StatementRecord] | None = None,
 ) -> int:
-    """Statements in full, one card each, a blank line between."""
+    """Statements in full, one card each, a blank line between; with `marks`, the words a
+    --text search matched in reverse video (not in the id)."""
     n = 0
     for r in records:
         if n:
             screen.blank()
-        screen.print(statement_card(r, describe, screen.width))
+        words = marks(r) if marks is not None else frozenset()
+        screen.print(statement_card(r, describe, screen.width, words))
         n += 1
     return n
 
 
-def statement_card(r: StatementRecord, describe: Callable[[str], str], width: int) -> Group:
+def statement_card(
+    r: StatementRecord,
+    describe: Callable[[str], str],
+    width: int,
+    words: frozenset[str] = frozenset(),
+) -> Group:
     """A statement in full: text, speaker and title, attribution and certainty, dates in
     words and EDTF, evidence with its source, links and notes."""
     rows: list[tuple[str, Text]] = []
@@ -92,8 +101,12 @@ def statement_card(r: StatementRecord, describe: Callable[[str], str], width: in
     if r.get("score") is not None:
         row("score", f"{r['score']:.3f}")
     heading = Text(inert(r["id"]), STYLES["id"]) + mark_text(r)
-    claim = Padding(Text(inert(r["text"])), (0, 0, 0, INDENT))
-    return Group(heading, claim, labelled(rows, width, INDENT, LABEL_WIDTH))
+    claim = Text(inert(r["text"]))
+    for cell in [claim, *(value for _, value in rows)]:
+        highlight(cell, words)
+    return Group(
+        heading, indented(claim, INDENT, width), labelled(rows, width, INDENT, LABEL_WIDTH)
+    )
 
 
 def _evidence(
@@ -111,7 +124,10 @@ def _evidence(
 
 
 def write_timeline(
-    records: Iterable[FlatRecord], screen: Screen, period_of: Callable[[FlatRecord], str]
+    records: Iterable[FlatRecord],
+    screen: Screen,
+    period_of: Callable[[FlatRecord], str],
+    marks: Marks[FlatRecord] | None = None,
 ) -> int:
     """Headed by year and month, one entry a statement: when, who, what, and its id."""
     shown = list(records)
@@ -124,7 +140,7 @@ def write_timeline(
             heading = "undated" if filed == "undated" else human_edtf(filed)
             screen.print(Text(inert(heading), STYLES["period"]))
             current = filed
-        screen.print(timeline_entry(r, screen.width))
+        screen.print(timeline_entry(r, screen.width, marks(r) if marks else frozenset()))
     key = legend(shown)
     if key is not None:
         screen.blank()
@@ -132,14 +148,22 @@ def write_timeline(
     return len(shown)
 
 
-def timeline_entry(r: FlatRecord, width: int) -> RenderableType:
-    """When (in words and EDTF), who, what, and the id, wrapped under one indent."""
-    line = Text(inert(dated(r)), STYLES["date"])
+def timeline_entry(
+    r: FlatRecord, width: int, words: frozenset[str] = frozenset()
+) -> RenderableType:
+    """When (in words and EDTF), who, what, and the id, wrapped under one indent; the words
+    a --text search matched in reverse video."""
+    line = Text()
+    line.append(inert(dated(r)), STYLES["date"])
     line.append("  ")
+    said = Text()
     if r["speaker"]:
-        line.append(inert(r["speaker"]["name"]), STYLES["speaker"])
-        line.append(": ")
-    line.append(inert(r["text"]) + " [")
+        said.append(inert(r["speaker"]["name"]), STYLES["speaker"])
+        said.append(": ")
+    said.append(inert(r["text"]))
+    highlight(said, words)
+    line.append_text(said)
+    line.append(" [")
     line.append(inert(r["id"]), STYLES["id"])
     line.append("]")
     line.append_text(mark_text(r))

@@ -14,8 +14,7 @@ from rich.console import Console, RenderableType
 
 from belarus_nato_cli.environment import Environment
 
-# padding at the end of a line, also when a style's closing escape follows it
-_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
+_ESCAPES_AT_END = re.compile(r"(?:\x1b\[[0-9;]*m)+$")
 UNWRAPPED = 1_000_000  # width for text that is not for a terminal: one line per field
 
 
@@ -45,7 +44,18 @@ class Screen:
         with self.console.capture() as capture:
             self.console.print(*renderables)
         lines = capture.get().splitlines()
-        self.env.stdout.write("".join(_TRAILING.sub(r"\1", line) + "\n" for line in lines))
+        self.env.stdout.write("".join(_unpadded(line) + "\n" for line in lines))
 
     def blank(self) -> None:
         self.env.stdout.write("\n")
+
+
+def _unpadded(line: str) -> str:
+    """The line without the padding at its end, also where a style's closing escape follows
+    the padding (a plain regular expression for both took a tenth of a 100-row table's time)."""
+    if line.endswith(" "):
+        return line.rstrip(" ")
+    found = _ESCAPES_AT_END.search(line) if line.endswith("m") else None
+    if found is None:
+        return line
+    return line[: found.start()].rstrip(" ") + found.group(0)

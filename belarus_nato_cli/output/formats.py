@@ -155,6 +155,9 @@ def write_ids(listing: Listing[R], out: TextIO) -> int:
     return n
 
 
+Marks = Callable[[R], frozenset[str]]  # a record's words to highlight, in lower case
+
+
 def dated(r: FlatRecord) -> str:
     """A statement's date in words with its EDTF: "since Nov 2021 [2021-11/..]"."""
     return worded_date(r["about"] or r["said"], moment=not r["about"], none="undated")

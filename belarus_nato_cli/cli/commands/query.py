@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
@@ -15,7 +15,7 @@ from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_op
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
 from belarus_nato_cli.output.emit import check_fields, emit
-from belarus_nato_cli.output.formats import Listing, source_summary
+from belarus_nato_cli.output.formats import Listing, Marks, source_summary
 from belarus_nato_cli.output.settings import OutputSettings
 from belarus_nato_cli.record import (
     SAID_TIMELINE_FIELDS,
@@ -99,17 +99,31 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
         return _finish(app, filters, flat, emit(flat_listing, output, app.env))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
-    text = _timeline_text(filters.said) if timeline else _statements_text(store)
+    records, marks = _why_matched(app, filters, output, shown, full.records)
+    text = _timeline_text(filters.said, marks) if timeline else _statements_text(store, marks)
     readers = {name: f.read for name, f in known.items()}
-    listing = Listing(full.records, readers, default, kind, text, write_markdown)
-    if filters.texts and (fmt in ("json", "jsonl", "table") or "matched" in shown):
-        # why each row matched: the fields, and on a terminal the words themselves
-        from belarus_nato_cli.index.matching import TextMatcher
-
-        matcher = TextMatcher(store, filters.texts, keep_words=fmt == "table")
-        listing.records = matcher.annotate(full.records)
-        listing.marks = matcher.marks
+    listing = Listing(records, readers, default, kind, text, write_markdown, marks)
     return _finish(app, filters, full, emit(listing, output, app.env))
+
+
+def _why_matched(
+    app: App,
+    filters: Filters,
+    output: OutputSettings,
+    shown: list[str],
+    records: Iterator[StatementRecord],
+) -> tuple[Iterator[StatementRecord], Marks[object] | None]:
+    """With --text: each record's `matched` fields where they are printed (json, a table, or
+    asked for), and the matched words to highlight where colour is on."""
+    fmt = output.format
+    marking = fmt in ("table", "text") and app.env.use_color(output.color)
+    wanted = fmt in ("json", "jsonl", "table") or marking or "matched" in shown
+    if not filters.texts or not wanted:
+        return records, None
+    from belarus_nato_cli.index.matching import TextMatcher
+
+    matcher = TextMatcher(app.store(), filters.texts, keep_words=marking)
+    return matcher.annotate(records), matcher.marks if marking else None
 
 
 def _finish(app: App, filters: Filters, result: QueryResult[R], n: int) -> int:
@@ -139,18 +153,22 @@ def _ids(r: IdRecord) -> str:
 _ID_FIELD = {"id": _ids}
 
 
-def _timeline_text(said: bool) -> Callable[[Iterable[FlatRecord], Screen], int]:
+def _timeline_text(
+    said: bool, marks: Marks[FlatRecord] | None = None
+) -> Callable[[Iterable[FlatRecord], Screen], int]:
     period_of = said_period if said else period
 
     def write(records: Iterable[FlatRecord], screen: Screen) -> int:
         from belarus_nato_cli.output.cards import write_timeline
 
-        return write_timeline(records, screen, period_of)
+        return write_timeline(records, screen, period_of, marks)
 
     return write
 
 
-def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], Screen], int]:
+def _statements_text(
+    store: Store, marks: Marks[StatementRecord] | None = None
+) -> Callable[[Iterable[StatementRecord], Screen], int]:
     @functools.cache  # each source is described once a run
     def describe(sid: str) -> str:
         return source_summary(store.source(sid))
@@ -158,7 +176,7 @@ def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], Scree
     def write(records: Iterable[StatementRecord], screen: Screen) -> int:
         from belarus_nato_cli.output.cards import write_statements
 
-        return write_statements(records, screen, describe)
+        return write_statements(records, screen, describe, marks)
 
     return write
 
