@@ -163,6 +163,21 @@ def test_titles_pronouns_and_new_people_are_carried_through_the_article(cli, tmp
     assert any("'He' read as Jonas Petraitis" in n for n in statements[1]["notes"])
 
 
+def test_groups_and_governments_not_in_the_facts_become_draft_entities(cli, tmp_path):
+    text = (
+        "Polish officials warned that the border could close. "
+        "The Lithuanian government said the crossings would stay shut.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = [(e["name"], e["kind"]) for e in records["entity"]]
+    assert made == [("Polish officials", "group"), ("Lithuanian government", "government")]
+    got = [(s["speaker"], s["attribution"]) for s in records["statement"]]
+    assert got == [
+        ("polish-officials", "indirect_speech"),
+        ("lithuanian-government", "official_statement"),
+    ]
+
+
 def test_outlets_named_after_the_cue_are_media_reports(cli, tmp_path):
     text = (
         "A cooperation document was signed in Havana, according to the Cuban daily Granma. "
@@ -385,6 +400,8 @@ def test_bad_options_are_usage_errors(cli, tmp_path):
     assert cli("draft", str(path), "--published", "2023-13").code == 2
     assert cli("draft", str(path), "--source-id", "Bad Id").code == 2
     assert cli("draft", str(tmp_path)).code == 2
+    taken = cli("draft", str(path), "--source-id", "article-000")
+    assert taken.code == 2 and "already have a source 'article-000'" in taken.stderr
     existing = tmp_path / "pack.toml"
     existing.write_text("keep me", encoding="utf-8")
     refused = cli("draft", str(path), "--out", str(existing))
