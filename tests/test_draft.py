@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import REPO
 
@@ -427,3 +429,31 @@ def test_drafts_stay_within_the_fact_models_limits():
     assert (pack.MAX_ACTORS, pack.MAX_TOPICS) == (types.MAX_ACTORS, types.MAX_TOPICS)
     assert (pack.MAX_HEDGES, pack.MAX_NOTES) == (types.MAX_HEDGES, types.MAX_NOTES)
     assert pack.MAX_EVIDENCE == types.MAX_EVIDENCE
+
+
+# -- any text ----------------------------------------------------------------------------------
+
+_WORDS = (
+    'Revenko Valery said told according to the alliance NATO Minsk he He who , . ; : " “ ” '
+    "Maj.-Gen. U.S. 3.5 1990s 2023 31 February May may reportedly perhaps since between and "
+    "on Monday last month earlier in July Officials officials Polish Granma daily IANS "
+    "reported described as presents www.example.org/a-very-long-address-" + "x" * 120
+).split() + ["\n", "\r\n", "Привет", "\u200f", "\t"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80), bom=st.booleans())
+def test_any_article_drafts_to_a_pack_that_validates(cli, tmp_path, words, bom):
+    text = ("\ufeff" if bom else "") + " ".join(words)
+    path = tmp_path / "any.txt"
+    path.write_text(text, encoding="utf-8")
+    pack = tmp_path / "any.toml"
+    made = cli("draft", str(path), "--out", str(pack), "--force", "--published", "2023-08-31")
+    if made.code == 2:  # nothing but white space and punctuation
+        assert "is empty" in made.stderr or "binary" in made.stderr
+        return
+    assert made.code == 0, made.stderr
+    checked = cli("validate", str(pack), "--source-dir", str(tmp_path))
+    assert checked.code == 0, checked.stdout

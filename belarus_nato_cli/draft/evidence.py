@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, OPEN_QUOTES, Token
 
 MAX_WORDS = 12
+MAX_CHARS = 200  # the fact model's limit on a quote
 MIN_CUT_WORDS = 5  # a cut at a comma is kept only if it leaves this many words
 _WEAK_END = frozenset(
     "the a an of to and or but that with for in on at by as its their his her".split()
@@ -54,6 +55,8 @@ def shorten(text: str, tokens: list[Token], a: int, b: int, trim: bool = True) -
     """At most MAX_WORDS words, cut at a clause break where one leaves enough words."""
     if trim:
         a, b = _trim(tokens, a, b)
+    while b > a and tokens[b - 1].end - tokens[a].start > MAX_CHARS:
+        b -= 1  # very long words (a web address): fewer of them
     if b <= a or _words(text, tokens, a, b) <= MAX_WORDS:
         return a, b
     end = a
