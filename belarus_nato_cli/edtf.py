@@ -20,7 +20,7 @@ _DATE = (
     r"(?P<year>[0-9]{2}[0-9X]{2})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[?~%])?"
 )
 _QUERY_DATE = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -63,7 +63,7 @@ class PartialDate(NamedTuple):
         elif self.precision == "year":
             out = parts[0]
         else:
-            month = _MONTHS[int(parts[1]) - 1]
+            month = MONTHS[int(parts[1]) - 1]
             out = f"{month[:3] if short else month} {parts[0]}"
             if self.precision == "day":
                 out = f"{int(parts[2])} {out}"

@@ -119,10 +119,13 @@ def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
     words = set()
     for (text,) in conn.execute("SELECT text || ' ' || record FROM statements"):
         words |= set(re.findall(r"[a-z]{3,}", text.lower()))
-    for (text,) in conn.execute("SELECT ftext FROM entities UNION ALL SELECT ftext FROM topics"):
+    for (text,) in conn.execute(
+        "SELECT ftext || ' ' || record FROM entities UNION ALL SELECT ftext FROM topics"
+        " UNION ALL SELECT coalesce(title, '') || ' ' || coalesce(publisher, '') FROM sources"
+    ):
         words |= set(re.findall(r"[a-z]{3,}", text.lower()))
     for word in sorted(words):
-        for column in ("text", "quotes", "names"):
+        for column in ("text", "quotes", "names", "context"):
             out[f"fts {column}: {word}"] = sorted(
                 (ids[rowid], round(score, 6))
                 for rowid, score in conn.execute(

@@ -25,6 +25,38 @@ _BATCH = 5000
 _NO_DAYS: DayColumns = (None, None, None, None, None)
 
 
+def fts_context(
+    texts: list[str],
+    entities: list[str],
+    sources: list[str],
+    about: dict[str, str],
+    source_text: dict[str, str],
+) -> str:
+    """A statement's "context" full-text column: its notes and link reasons, its speaker's
+    and actors' descriptions, its sources' titles and publishers (what else can answer a
+    question about it). An update deletes entries with this very text (index.update)."""
+    parts = [
+        *texts,
+        *(about.get(e, "") for e in entities),
+        *(source_text.get(s, "") for s in sources),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
+    """The entities' descriptions and the sources' titles with publishers, from the index."""
+    about = {}
+    for eid, record in conn.execute("SELECT id, record FROM entities"):
+        description = json.loads(record).get("description")
+        if description:
+            about[str(eid)] = str(description)
+    source_text = {
+        str(sid): " ".join(filter(None, [title, publisher]))
+        for sid, title, publisher in conn.execute("SELECT id, title, publisher FROM sources")
+    }
+    return about, source_text
+
+
 def _dump(record: Any, raw: RawRecord) -> str:
     """The stored JSON: a JSON Lines record's own validated text, else pydantic's dump."""
     return raw.raw if raw.raw is not None else str(record.model_dump_json(exclude_defaults=True))
@@ -54,7 +86,7 @@ class IndexBuilder:
         self._path = path if path and self._parallel else None
         self._writer: ProcessWriter | None = None
         self._statements: list[tuple[Any, ...]] = []
-        self._fts: list[tuple[int, str, str, str]] = []
+        self._fts: list[tuple[int, str, str, str, str]] = []
         self._actors: list[tuple[int, str, str]] = []
         self._topics: list[tuple[int, str]] = []
         self._sources: list[tuple[int, str]] = []
@@ -65,6 +97,9 @@ class IndexBuilder:
         self._entity_text: dict[str, str] = {}
         self._entity_name: dict[str, str] = {}
         self._topic_text: dict[str, str] = {}
+        # for the "context" column: what else can answer a question about a statement
+        self._entity_about: dict[str, str] = {}
+        self._source_text: dict[str, str] = {}
         self._rowid = 0
         self._file_ids: dict[str, int] = {}
         self.base_rowid: int | None = None  # an update checks the statements after it
@@ -80,6 +115,7 @@ class IndexBuilder:
             self._entity_name[eid], self._entity_text[eid] = name, ftext
         self._topic_text.update(conn.execute("SELECT id, ftext FROM topics"))
         self._file_ids.update(conn.execute("SELECT path, id FROM files"))
+        self._entity_about, self._source_text = context_tables(conn)
 
     def register_files(self, stamps: list[tuple[str, str]]) -> None:
         """The files about to be read, in reading order, with their stamps (index.stamps);
@@ -160,13 +196,21 @@ class IndexBuilder:
         for topic in dict.fromkeys(st.topics):
             self._topics.append((rid, topic))
             names.append(self._topic_text.get(topic, ""))
-        for source in dict.fromkeys(ev.source for ev in evidence):
+        sources = list(dict.fromkeys(ev.source for ev in evidence))
+        for source in sources:
             self._sources.append((rid, source))
+        context = fts_context(
+            [*st.notes, *(link.reason for link in st.links)],
+            [*([st.speaker] if st.speaker else []), *(a.entity for a in st.actors)],
+            sources,
+            self._entity_about,
+            self._source_text,
+        )
         for link in st.links:
             self._links.append((st.id, link.target, link.kind, link.reason))
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
         quotes = " ".join([*(ev.quote for ev in evidence if ev.quote), st.cue or ""])
-        self._fts.append((rid, st.text, quotes, " ".join(names)))
+        self._fts.append((rid, st.text, quotes, " ".join(names), context))
         if len(self._statements) >= _BATCH:
             self._flush()
 
@@ -205,6 +249,10 @@ class IndexBuilder:
     def _entity(self, e: Entity, raw: RawRecord) -> None:
         ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
         self._entity_name[e.id] = e.name
+        if e.description:
+            self._entity_about[e.id] = e.description
+        else:
+            self._entity_about.pop(e.id, None)
         self.conn.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)",
             (e.id, e.kind, e.name, ftext, _dump(e, raw), 0, self._file_ids[raw.file], raw.line),
@@ -221,6 +269,7 @@ class IndexBuilder:
         self._names("topic", t.id, t.label, t.aliases)
 
     def _source(self, s: Source, raw: RawRecord) -> None:
+        self._source_text[s.id] = " ".join(filter(None, [s.title, s.publisher]))
         self.conn.execute(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
             (

@@ -4,7 +4,7 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +44,7 @@ CREATE TABLE topic_tree(ancestor TEXT NOT NULL, topic TEXT NOT NULL, PRIMARY KEY
     WITHOUT ROWID;
 CREATE TABLE lexicon(term TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL,
     file INTEGER, line INTEGER);
-CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, content='',
+CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, context, content='',
     tokenize='porter unicode61 remove_diacritics 2');
 """
 

@@ -103,7 +103,9 @@ class Store(RecordIndex):
         for w in require_words(text)[:64]:
             variants = self.spelling_variants(w)
             groups.append("(" + " OR ".join(quote_fts(v) for v in variants) + ")")
-        return " AND ".join(groups)
+        # the statement's own words, evidence and names; not its context (notes, link
+        # reasons, descriptions), which `ask` reads as weaker evidence
+        return "{text quotes names} : (" + " AND ".join(groups) + ")"
 
     def _where(
         self, f: Filters, dated: bool | None, match: str | None, joined: bool = False

@@ -20,7 +20,7 @@ from typing import Any
 
 from belarus_nato_cli.errors import InvalidFacts
 from belarus_nato_cli.index import stamps
-from belarus_nato_cli.index.build import IndexBuilder
+from belarus_nato_cli.index.build import IndexBuilder, context_tables, fts_context
 from belarus_nato_cli.index.counts import Counts, run_script
 from belarus_nato_cli.model.discovery import discover
 from belarus_nato_cli.model.reading import Part, RawRecord, read_records
@@ -273,6 +273,7 @@ def _delete_fts(conn: sqlite3.Connection) -> None:
     them (index.build, IndexBuilder._statement)."""
     entity_text = dict(conn.execute("SELECT id, ftext FROM entities").fetchall())
     topic_text = dict(conn.execute("SELECT id, ftext FROM topics").fetchall())
+    about, source_text = context_tables(conn)
     rows = conn.execute("SELECT rowid, record FROM statements WHERE rowid IN gone")
     batch = []
     for rowid, record in rows:
@@ -284,9 +285,19 @@ def _delete_fts(conn: sqlite3.Connection) -> None:
         names.extend(topic_text.get(t, "") for t in dict.fromkeys(st.get("topics", [])))
         quotes = [ev["quote"] for ev in st["evidence"] if ev.get("quote")]
         quotes.append(st.get("cue") or "")
-        batch.append((rowid, st["text"], " ".join(quotes), " ".join(names)))
+        speaker = [st["speaker"]] if st.get("speaker") else []
+        context = fts_context(
+            [*st.get("notes", []), *(link["reason"] for link in st.get("links", []))],
+            [*speaker, *(a["entity"] for a in st.get("actors", []))],
+            list(dict.fromkeys(ev["source"] for ev in st["evidence"])),
+            about,
+            source_text,
+        )
+        batch.append((rowid, st["text"], " ".join(quotes), " ".join(names), context))
     conn.executemany(
-        "INSERT INTO fts(fts, rowid, text, quotes, names) VALUES ('delete', ?, ?, ?, ?)", batch
+        "INSERT INTO fts(fts, rowid, text, quotes, names, context)"
+        " VALUES ('delete', ?, ?, ?, ?, ?)",
+        batch,
     )
 
 

@@ -31,7 +31,7 @@ INSERTS = (
     "INSERT INTO statement_topics VALUES (?,?)",
     "INSERT INTO statement_sources VALUES (?,?)",
     "INSERT INTO links VALUES (?,?,?,?)",
-    "INSERT INTO fts(rowid, text, quotes, names) VALUES (?,?,?,?)",
+    "INSERT INTO fts(rowid, text, quotes, names, context) VALUES (?,?,?,?,?)",
 )
 BUILD_PRAGMAS = (
     # a build writes a private temporary file: no journal, no syncs, a generous cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -11,7 +12,6 @@ from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.output.emit import note
-from belarus_nato_cli.record import StatementRecord
 from belarus_nato_cli.text import inert, json_inert, require_utf8
 
 MAX_QUESTION = 2000
@@ -52,22 +52,31 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
         raise BadInput(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION})")
     answer = Asker(app.store()).ask(text, top)
     if fmt == "json":
-        payload = {"question": text, "answer": answer.answer, "results": answer.results}
+        payload = {
+            "question": text,
+            "answer": answer.answer,
+            "notes": answer.notes,
+            "profile": answer.profile,
+            "results": answer.results,
+        }
         sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
-        _print_text(answer.answer, answer.results)
+        _print_text(answer.answer, answer.notes, answer.results)
     if answer.answer is None:
+        for line in answer.notes:
+            note(line)
         note(f"nothing in the facts answers this question ({answer.reason})")
         return exitcodes.EMPTY
     return exitcodes.OK
 
 
-def _print_text(answer: str | None, results: list[StatementRecord]) -> None:
-    from belarus_nato_cli.ask import label
+def _print_text(answer: str | None, notes: list[str], results: list[dict[str, Any]]) -> None:
+    from belarus_nato_cli.ask import disputes, label
 
     if answer is None:
         return
-    out = [f"Answer: {inert(answer)}", ""]
+    out = [f"({inert(line)})" for line in notes]
+    out += [f"Answer: {inert(answer)}", ""]
     for i, r in enumerate(results, 1):
         out.append(f"{i}. {inert(r['text'])}")
         sp = r["speaker"]
@@ -85,5 +94,8 @@ def _print_text(answer: str | None, results: list[StatementRecord]) -> None:
             if ev["quote"]:
                 parts.append(f'"{ev["quote"]}"')
             out.append("   source: " + inert(" ".join(parts)))
-        out.append(f"   id: {r['id']} · score {r['score']:.2f}")
+        for line in disputes(r):
+            out.append("   " + inert(line))
+        score = f" · score {r['score']:.2f}" if r.get("score") is not None else ""
+        out.append(f"   id: {r['id']}{score}")
     sys.stdout.write("\n".join(out) + "\n")

@@ -1,0 +1,313 @@
+"""Answering a question: read it, correct its spelling, find what it names, then either answer
+from a person's or body's record, or rank statements and answer or abstain."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from belarus_nato_cli.ask import compose as wording
+from belarus_nato_cli.ask import person, rank
+from belarus_nato_cli.ask.parse import (
+    VOICED,
+    Question,
+    is_content,
+    parse,
+    profile_subjects,
+    question_kind,
+    tokens,
+)
+from belarus_nato_cli.ask.spelling import Speller
+from belarus_nato_cli.ask.weights import WEIGHTS, Weights
+from belarus_nato_cli.ask.words import Term, lexicon_forms, terms
+from belarus_nato_cli.index.profiles import profile, standing
+from belarus_nato_cli.index.search import Search, quote_fts
+from belarus_nato_cli.index.store import Store
+from belarus_nato_cli.text import norm
+
+
+class Answer:
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.answer: str | None = None
+        self.results: list[dict[str, Any]] = []
+        self.reason: str | None = None  # why it abstained
+        self.kind = "what"
+        self.notes: list[str] = []  # how the question was read (spelling corrections)
+        self.profile: dict[str, Any] | None = None
+
+
+class Asker:
+    def __init__(self, store: Store, weights: Weights = WEIGHTS) -> None:
+        self.store = store
+        self.search = Search(store.conn)
+        self.weights = weights
+        self.total = self.search.total() or 1
+        self._speller: Speller | None = None
+
+    # -- reading the question --------------------------------------------------------------
+
+    def mentions(self, toks: list[str]) -> tuple[dict[str, str], set[int]]:
+        """Entities and topics named in the question: {id: what}, and the tokens they use."""
+        grams: dict[str, tuple[int, int]] = {}
+        for n in range(4, 0, -1):
+            for i in range(len(toks) - n + 1):
+                grams.setdefault(" ".join(toks[i : i + n]), (i, n))
+        found: dict[str, str] = {}
+        used: set[int] = set()
+        rows = self.search.names_among(list(grams))
+        for gram, what, ident in sorted(rows, key=lambda r: -grams[r[0]][1]):
+            start, n = grams[gram]
+            span = set(range(start, start + n))
+            if span & used and ident not in found:
+                continue
+            if n == 1 and not is_content(toks[start]):
+                continue
+            found.setdefault(ident, what)
+            if what == "entity":  # a topic's words stay content words: topics are soft hints
+                used |= span
+        return found, used
+
+    def speller(self) -> Speller:
+        if self._speller is None:
+            words: dict[str, str] = {}
+            for name, what, ident in self.search.all_names():
+                for word in name.split():
+                    words.setdefault(word, ident if what == "entity" else "")
+            self._speller = Speller(words, lambda w: self.search.doc_count(f'"{w}"') > 0)
+        return self._speller
+
+    def correct(self, q: Question) -> None:
+        """Read each unknown word as the closest known one, and say so. A capitalised word
+        inside the question is a name: it is read only as a name's word."""
+        capitalised = q.capitalised = {
+            norm(m.group()).removesuffix("'s")
+            for m in re.finditer(r"[A-Z][\w'’-]*", q.text)
+            if m.start() > 0
+        }
+        for i, token in enumerate(q.tokens):
+            if not is_content(token) or token.isdigit():
+                continue
+            fix = self.speller().correct(token, names_only=token in capitalised)
+            if fix is None:
+                continue
+            q.tokens[i] = fix.read_as
+            q.corrections.append((token, fix.read_as))
+            shown = self.store.entity_name(fix.name) if fix.name else repr(fix.read_as)
+            q.text = re.sub(rf"\b{re.escape(token)}\b", fix.read_as, q.text, flags=re.IGNORECASE)
+            # (a name read from a word of it shows the whole name)
+            self._note(f"reading {token!r} as {shown}")
+
+    def _note(self, text: str) -> None:
+        self._notes.append(text)
+
+    # -- answering -------------------------------------------------------------------------
+
+    def ask(self, question: str, top: int = 3) -> Answer:
+        ans = Answer(question)
+        self._notes = ans.notes
+        q = parse(question)
+        self.correct(q)
+        q.kind = ans.kind = question_kind(norm(q.text))  # as corrected
+        if self._about_someone(q, ans, top):
+            return ans
+        found, used = self.mentions(q.tokens)
+        stranger = self._unknown_name(q, used)
+        if stranger:
+            ans.reason = f"the facts know nothing of {stranger!r}"
+            return ans
+        words = terms(q.tokens, used, self.store.lexicon)
+        w = self.weights
+        unknown = rank.weigh(self.search, words, self.total, w)
+        named = rank.named_weights(self.search, found, self.total, w)
+        if not words and not named:
+            ans.reason = "the question names nothing the facts know"
+            return ans
+        candidates = rank.pool(self.search, q, words, named, self.total, w)
+        if not candidates:
+            missing = f" of {_listed(unknown)}" if unknown else ""
+            period = " in that period" if q.window else ""
+            ans.reason = f"no statement matches{missing}{period}"
+            return ans
+        scored = rank.score(self.search, q, candidates, words, named, w)
+        voiced = self._voiced_by(q, list(candidates))
+        if voiced is not None:
+            name, voices = voiced
+            if not voices:
+                ans.reason = f"the facts hold nothing said or done by {name}"
+                return ans
+            for rowid in voices:  # "what did X say": X's own words come first
+                scored.scores[rowid] += w.voiced
+        ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = ranked[0][0]
+        coverage = (scored.matched[best] + scored.covered[best]) / scored.question_weight
+        if words and (coverage < w.min_coverage or scored.matched[best] == 0):
+            ans.reason = self._not_covered(unknown, words)
+            return ans
+        ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
+        results = self._records(ids, ranked)
+        if q.kind == "how_many" and not re.search(r"\d", results[0]["text"]):
+            ans.reason = "the facts give no figure for this"
+            return ans
+        self._mark_disputes(results)
+        results = self._lead_with_the_more_reliable(results)
+        ans.answer = wording.compose(q.kind, results, q.about_saying)
+        ans.results = results[:top]
+        return ans
+
+    def _unknown_name(self, q: Question, used: set[int]) -> str | None:
+        """A name the question gives (a capitalised word inside it) that is no known name
+        and occurs in no statement's own words: the question is about something else."""
+        for i, token in enumerate(q.tokens):
+            if i in used or token not in q.capitalised or not is_content(token):
+                continue
+            if self.search.doc_count(f"{{text quotes names}} : {quote_fts(token)}") == 0:
+                return token
+        return None
+
+    def _not_covered(self, unknown: list[Term], words: list[Term]) -> str:
+        if unknown:
+            return f"the facts say nothing of {_listed(unknown)}"
+        return f"no statement covers enough of {_listed(words)}"
+
+    def _records(self, ids: list[int], ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
+        scores = dict(ranked)
+        return [
+            _plain(self.store.enrich(record, links, scores[rowid]))
+            for rowid, record, links in self.search.records(ids)
+        ]
+
+    def _mark_disputes(self, results: list[dict[str, Any]]) -> None:
+        """Give each record its "disputes": the statements that contradict it, each marked as
+        about the speaker's title (the same person speaking under another title elsewhere) or
+        about the claim."""
+        links = {r["id"]: [x for x in r["links"] if x["kind"] == "contradicts"] for r in results}
+        others = self.search.speakers_and_titles([x["id"] for ls in links.values() for x in ls])
+        for r in results:
+            speaker = (r["speaker"] or {}).get("id")
+            title = (r["speaker"] or {}).get("title")
+            r["disputes"] = []
+            for x in links[r["id"]]:
+                other_speaker, other_title = others.get(x["id"], (None, None))
+                on_title = speaker is not None and other_speaker == speaker and other_title != title
+                r["disputes"].append(
+                    {
+                        "statement": x["id"],
+                        "source": x["source"],
+                        "date": x["date"],
+                        "reason": x["reason"],
+                        "about": "title" if on_title else "claim",
+                    }
+                )
+
+    def _lead_with_the_more_reliable(self, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """When a statement from a more reliable source contradicts the best one's claim, it
+        leads."""
+        best = results[0]
+        against = [d for d in best["disputes"] if d["about"] == "claim"]
+        if not against:
+            return results
+        trust = self.search.source_standing(
+            [wording.source_of(best), *(d["source"] for d in against if d["source"])]
+        )
+        mine = standing(trust.get(wording.source_of(best)))
+        stronger = [d for d in against if standing(trust.get(d["source"])) > mine]
+        if not stronger:
+            return results
+        lead = _plain(self.store.statements([stronger[0]["statement"]])[0])
+        lead["score"] = best.get("score")
+        self._mark_disputes([lead])
+        return [lead, *(r for r in results if r["id"] != lead["id"])]
+
+    def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, set[int]] | None:
+        """For "what did X say/think/claim ...": X and the candidates in which X speaks or acts
+        as the subject. X is a name, or a title ("the defence minister": whoever the sources
+        give that title). None when the question is not of that form or X is not clear."""
+        m = VOICED.match(norm(q.text))
+        if not m:
+            return None
+        who = m.group("who")
+        toks = tokens(who)
+        found, used = self.mentions(toks)
+        entities = [ident for ident, what in found.items() if what == "entity"]
+        leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
+        if leftover:
+            if not entities and not all(self.speller().knows(t) for t in leftover):
+                return who, set()  # nobody the facts know
+            entities = self._titled(leftover, entities)
+        if not entities:
+            return None
+        voices: set[int] = set()
+        for entity in entities:
+            voices |= self.search.voiced(entity, ids)
+        return who, voices
+
+    def _titled(self, words: list[str], named: list[str]) -> list[str]:
+        """The speakers whose title, as some source gives it, has all these words and is most
+        nearly just them (with the names the description also gives: "Belarusian")."""
+        forms, said = [], set()
+        for word in words:
+            exact, _ = lexicon_forms(self.store.lexicon, word)
+            forms.append(exact or [word])
+            said |= set(exact or [word])
+        for ident in named:
+            said |= set(tokens(self.store.entity_name(ident)))
+        best: dict[str, float] = {}
+        for speaker, title in self.search.titles_with(forms):
+            content = [t for t in tokens(title) if is_content(t)]
+            share = sum(t in said for t in content) / max(len(content), 1)
+            best[speaker] = max(best.get(speaker, 0.0), share)
+        top = max(best.values(), default=0.0)
+        return sorted(s for s, share in best.items() if share == top)
+
+    def _about_someone(self, q: Question, ans: Answer, top: int) -> bool:
+        """Answer "who is X" and the like from X's record; False when the question is not
+        about one known person or body itself."""
+        for who, rest in profile_subjects(norm(q.text)):
+            prof = self._profile_of(who)
+            if prof is None:
+                continue
+            if rest and not (
+                prof["titles"] and person.asks_about_title(rest, prof, self._spellings(rest))
+            ):
+                continue
+            ans.kind = "profile"
+            ans.profile = prof
+            ans.answer = person.describe(prof, rest)
+            ans.results = [
+                _plain(r) for r in self.store.statements(person.statement_order(prof)[:top])
+            ]
+            return True
+        return False
+
+    def _profile_of(self, words: str) -> dict[str, Any] | None:
+        """The profile of the one entity these words name, if they name nothing else and the
+        facts describe it or give it a title."""
+        toks = tokens(words)
+        found, used = self.mentions(toks)
+        entities = [i for i, what in found.items() if what == "entity"]
+        leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
+        if len(entities) != 1 or leftover:
+            return None
+        prof = profile(self.store, entities[0])
+        if prof is None or not (prof["description"] or prof["titles"]):
+            return None
+        return prof
+
+    def _spellings(self, text: str) -> dict[str, str]:
+        """Each word's spelling variants mapped to one form (defence/defense)."""
+        out = {}
+        for word in re.findall(r"[a-z]+", text.lower()):
+            for variant, kind in self.store.lexicon(word):
+                if kind == "spelling":
+                    out[variant] = word
+        return out
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A statement record as a plain dict: an answer adds its "disputes" to it."""
+    return dict(record)
+
+
+def _listed(words: list[Term]) -> str:
+    return ", ".join(repr(t.word) for t in words[:4])

@@ -1,0 +1,188 @@
+"""Reading a question: its type, its words, the dates it names, and the forms it takes.
+
+Pure text work: nothing here reads the index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from belarus_nato_cli.edtf import MONTHS, days_in_month
+from belarus_nato_cli.text import norm
+
+STOPWORDS = frozenset(
+    """a about according after again against all also am an and any are as at be been before
+    being between both but by can could did do does doing done during each either ever for
+    from further had has have having he her here hers him his how i if in into is it its
+    itself just know let me might more most much must my no nor not now of off on once only or
+    other our out over own please said same say says she should so some such tell than that
+    the their theirs them then there these they this those through to too under until up us
+    very was we were what whatever when where whether which while who whom whose why will with
+    would you your anything something happen happened happening still around right now present
+    currently really actually kind way thing things get got make makes made go going supposed
+    case like regarding concerning its among within exactly because due hold holds since
+    month months year years date day days time period true many much""".split()
+)
+_MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_NUMBER |= {m[:3]: n for m, n in _MONTH_NUMBER.items()} | {"sept": 9}
+# Date words are dates, never unknown names: they narrow the time or say nothing.
+DATE_WORDS = frozenset(
+    [
+        *_MONTH_NUMBER,
+        *"monday tuesday wednesday thursday friday saturday sunday".split(),
+        *"today yesterday tomorrow week weeks weekend recently recent ago lately last next".split(),
+    ]
+)
+# A question about what someone said favours their own statements over statements about them.
+SPEECH_WORDS = frozenset(
+    """say says said tell tells told claim claims claimed describe described describes call
+    called calls announce announced announces state stated argue argued think thinks thought
+    respond responded answer answered react reacted mention mentioned view views position
+    quoted quote quotes accuse accused warn warned demand demanded""".split()
+)
+# Reporting verbs say how a claim was made, rarely what it is about: they count, but little.
+WEAK_WORDS = frozenset(
+    """describe described describes call called calls note noted notes mention mentioned
+    consider considered regard regarded quoted quote say says""".split()
+)
+# The question's type, from its opening words (first match wins).
+KINDS = (
+    ("how_many", r"^how many\b"),
+    (
+        "when",
+        r"^(when|since when|since what|what (year|month|date|day)|in what (year|month)"
+        r"|until when|on what (date|day)|which (year|month|date|day))\b",
+    ),
+    ("where", r"^(where|in what (place|city|country)|which (place|city))\b"),
+    ("why", r"^(why|for what reason|what (was|is) the reason)\b"),
+    ("who", r"^(who|whom|whose|which (official|person|minister|general|leader|politician))\b"),
+    # "which countries ...": the answer is the partners the statements name
+    ("which_parties", r"^(which|what) (countries|states|nations|regions|partners|sides)\b"),
+    ("yes_no", r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b"),
+)
+_KIND_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in KINDS)
+_WORD = r"[\w'-]+"
+# "what did X say ...": X's own words come first
+VOICED = re.compile(
+    r"^(?:what|how|why)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|tell|think|thought|claim|announce|argue|describe|state|respond|react|call|"
+    r"view|mean|want|demand|propose|accuse|warn|do)\b"
+)
+# Questions about a person or body itself ("who is X", "what is X's job", "is X a minister").
+_ROLE = r"(?:job|title|post|position|role|rank|office|function|occupation)"
+PROFILE = (
+    re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}\b"),
+    re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?)[?.! ]*$"),
+    re.compile(rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"),
+    re.compile(r"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?)[?.! ]*$"),
+)
+
+_IS_X_A_Y = re.compile(r"^(?:is|was)\s+(?P<words>.+?)[?.! ]*$")
+
+
+@dataclass
+class Question:
+    text: str  # as asked, whitespace collapsed
+    kind: str
+    tokens: list[str]
+    window: tuple[str, str] | None  # first and last day of a period the question names
+    month_only: int | None = None  # a month named without a year
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    capitalised: set[str] = field(default_factory=set)  # words written as names
+
+    @property
+    def about_saying(self) -> bool:
+        """Does it ask about something said ("who said", "what did X claim")?"""
+        return any(t in SPEECH_WORDS for t in self.tokens)
+
+    @property
+    def speech(self) -> bool:
+        """Does it favour the speaker's own statements (asked what was said, or who)?"""
+        return self.kind == "who" or self.about_saying
+
+
+def parse(question: str) -> Question:
+    text = " ".join(question.split())
+    lowered = norm(text)
+    window, month_only = dates(lowered)
+    return Question(text, question_kind(lowered), tokens(text), window, month_only)
+
+
+def question_kind(lowered: str) -> str:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(lowered):
+            return kind
+    return "what"
+
+
+def tokens(text: str) -> list[str]:
+    out = []
+    for raw in re.findall(_WORD, norm(text)):
+        word = raw.strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word:
+            out.append(word)
+    return out
+
+
+def is_content(token: str) -> bool:
+    """A word that says what the question is about (not grammar, a number or a date word)."""
+    return not (
+        token in STOPWORDS or token in DATE_WORDS or re.fullmatch(r"\d+(st|nd|rd|th)?", token)
+    )
+
+
+def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
+    """The period a question names: a day ("28 August 2023", "August 28, 2023"), a month with
+    its year, or years; and a month named without a year."""
+    month = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+    year = r"((?:19|20)\d\d)"
+    day = r"(\d{1,2})(?:st|nd|rd|th)?"
+    m = re.search(rf"\b{day}\s+(?:of\s+)?{month}\s*,?\s+{year}\b", lowered)
+    if m:
+        return _day(int(m.group(3)), _MONTH_NUMBER[m.group(2)], int(m.group(1))), None
+    m = re.search(rf"\b{month}\s+{day},?\s+{year}\b", lowered)
+    if m:
+        return _day(int(m.group(3)), _MONTH_NUMBER[m.group(1)], int(m.group(2))), None
+    m = re.search(rf"\b{month}\s*,?\s+(?:of\s+)?{year}\b", lowered)
+    if m:
+        y, n = int(m.group(2)), _MONTH_NUMBER[m.group(1)]
+        return (f"{y:04d}-{n:02d}-01", f"{y:04d}-{n:02d}-{days_in_month(y, n):02d}"), None
+    years = re.findall(rf"\b{year}\b", lowered)
+    if years:
+        return (f"{min(years)}-01-01", f"{max(years)}-12-31"), None
+    named = [
+        _MONTH_NUMBER[w]
+        for w in re.findall(r"[a-z]+", lowered)
+        if w in _MONTH_NUMBER and len(w) > 3  # "may" and "mar" alone are too often words
+    ]
+    return None, named[0] if named else None
+
+
+def _day(y: int, n: int, d: int) -> tuple[str, str] | None:
+    if not 1 <= d <= days_in_month(y, n):
+        return None
+    return f"{y:04d}-{n:02d}-{d:02d}", f"{y:04d}-{n:02d}-{d:02d}"
+
+
+def profile_subjects(lowered: str) -> list[tuple[str, str]]:
+    """For a question that may be about a person or body itself, each reading of it: (the
+    words naming it, what else it says of it: a title asked about, or "")."""
+    out = []
+    for pattern in PROFILE:
+        m = pattern.match(lowered)
+        if m:
+            rest = m.groupdict().get("rest") or ""
+            out.append((m.group("who").strip(), rest.strip()))
+    m = _IS_X_A_Y.match(lowered)
+    if m:
+        # "is X Y": every split of the words into a name and a title asked about
+        words = m.group("words").split()
+        for k in range(1, len(words)):
+            rest = re.sub(
+                r"^(?:(?:actually|really|still|in fact|an?|the)\s+)+", "", " ".join(words[k:])
+            )
+            out.append((" ".join(words[:k]), rest))
+    return out

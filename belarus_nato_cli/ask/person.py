@@ -1,0 +1,84 @@
+"""Answers about a person or body itself ("who is X", "what is X's job", "is X a minister"):
+the verified description first, then the titles each source gives, disputed ones marked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from belarus_nato_cli.ask.parse import is_content
+from belarus_nato_cli.ask.words import base_forms
+
+Profile = dict[str, Any]
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of a text, inflections stripped."""
+    return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if is_content(w)}
+
+
+def asks_about_title(rest: str, prof: Profile, spellings: dict[str, str]) -> bool:
+    """Does "is X <rest>" ask whether X holds a title? Yes when <rest> shares words with a
+    title the sources give X or with X's description."""
+    words = {spellings.get(w, w) for w in _stems(rest)}
+    known = set()
+    for t in prof["titles"]:
+        known |= _stems(t["title"])
+    known |= _stems(prof.get("description") or "")
+    known = {spellings.get(w, w) for w in known}
+    return len(words & known) >= max(1, len(words) // 2)
+
+
+def statement_order(prof: Profile) -> list[str]:
+    """The statements behind the titles: those that contradict a disputed title first (they
+    are what the verified post rests on), then the undisputed, then the disputed."""
+    by = [t["disputed"]["statement"] for t in prof["titles"] if t["disputed"]]
+    plain = [t["statement"] for t in prof["titles"] if not t["disputed"]]
+    plain.sort(key=lambda sid: sid not in by)
+    disputed = [t["statement"] for t in prof["titles"] if t["disputed"]]
+    return list(dict.fromkeys([*by, *plain, *disputed]))
+
+
+def describe(prof: Profile, asked_title: str = "") -> str:
+    """The answer: (a disputed title asked about, said first), the description, the titles."""
+    parts = []
+    disputed = [t for t in prof["titles"] if t["disputed"]]
+    if asked_title and disputed:
+        asked = _stems(asked_title)
+        hit = max(disputed, key=lambda t: len(_stems(t["title"]) & asked))
+        if _stems(hit["title"]) & asked:
+            d = hit["disputed"]
+            parts.append(
+                f'Disputed: {hit["source"]} calls {prof["name"]} "{hit["title"]}", but'
+                f" {d['statement']} ({d['source']}, {d['date']}) contradicts it: {d['reason']}"
+            )
+    if prof.get("description"):
+        parts.append(f"{prof['name']}: {prof['description']}")
+    else:
+        parts.append(f"{prof['name']} ({prof['kind']})")
+    given = _titles(prof, disputed=False)
+    if given:
+        parts.append("Titles the sources give: " + "; ".join(given))
+    marked = _titles(prof, disputed=True)
+    if marked:
+        parts.append("Disputed titles: " + "; ".join(marked))
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def _titles(prof: Profile, disputed: bool) -> list[str]:
+    """Each title once, with every source and date that gives it."""
+    grouped: dict[str, list[str]] = {}
+    by: dict[str, str] = {}
+    for t in prof["titles"]:
+        if bool(t["disputed"]) != disputed:
+            continue
+        when = f", {t['date']}" if t["date"] else ""
+        grouped.setdefault(t["title"], []).append(f"{t['source']}{when}")
+        if t["disputed"]:
+            d = t["disputed"]
+            by[t["title"]] = f"contradicted by {d['statement']} ({d['source']})"
+    out = []
+    for title, sources in grouped.items():
+        extra = f"; {by[title]}" if title in by else ""
+        out.append(f"{title} ({', '.join(dict.fromkeys(sources))}{extra})")
+    return out

@@ -1,0 +1,185 @@
+"""Scoring candidates: how much of the question each covers, and what it is about.
+
+All numbers come from one `Weights` object.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from belarus_nato_cli.ask.parse import WEAK_WORDS, Question
+from belarus_nato_cli.ask.weights import Weights
+from belarus_nato_cli.ask.words import Term, is_common
+from belarus_nato_cli.index.search import Search, any_of
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity or topic the question names, and its weight (rarer weighs more)."""
+
+    what: str  # "entity" or "topic"
+    ident: str
+    df: int
+    weight: float
+
+
+@dataclass
+class Scored:
+    scores: dict[int, float]
+    matched: dict[int, float]  # weight of the question's words each candidate covers
+    covered: dict[int, float]  # weight of the named entities each candidate involves
+    question_weight: float  # weight of all the question's words and named entities
+
+
+def weigh(search: Search, terms: list[Term], total: int, w: Weights) -> list[Term]:
+    """Give each term its document count and weight (IDF); returns the terms the facts never
+    use in any form. Such a word weighs as the rarest word they use (times `unknown_word`):
+    what the question asks about and the facts lack is what an answer would miss. A common
+    verb or adjective ("think", "willing") says how it is asked more than what about: it
+    weighs as an average known word."""
+    unknown = []
+    rarest = math.log(1 + total)
+    known_idf = []
+    for term in terms:
+        term.df = search.doc_count(any_of(term.every_form))
+        if term.df:
+            term.idf = math.log(1 + total / term.df)
+            known_idf.append(term.idf)
+        else:
+            unknown.append(term)
+    average = sum(known_idf) / len(known_idf) if known_idf else 1.0
+    for term in unknown:
+        term.idf = average if is_common(term.word) else rarest * w.unknown_word
+    for term in terms:
+        if term.word in WEAK_WORDS:
+            term.idf *= w.weak_word
+    return [t for t in unknown if not is_common(t.word)] or unknown
+
+
+def named_weights(search: Search, found: dict[str, str], total: int, w: Weights) -> list[Named]:
+    """For each named entity or topic: its count and weight, rarest first."""
+    named = []
+    for ident, what in found.items():
+        df = search.named_count(what, ident)
+        if df:
+            factor = 1.0 if what == "entity" else w.topic
+            named.append(Named(what, ident, df, factor * math.log(1 + total / df)))
+    named.sort(key=lambda n: n.df)
+    return named
+
+
+def pool(
+    search: Search, q: Question, terms: list[Term], named: list[Named], total: int, w: Weights
+) -> dict[int, float]:
+    """Candidate statements with their BM25 score (0 for those found by name only)."""
+    found: dict[int, float] = {}
+    known = [t for t in terms if t.df]
+    if known:
+        match = " OR ".join(f"({any_of(t.every_form)})" for t in known)
+        found.update(search.ranked(match, q.window, w.candidates))
+    if named:
+        # statements that involve the rarest named thing are candidates even without a word
+        # in common ("Is Cuba a partner?")
+        rarest = named[0]
+        if rarest.df < total / 2 or not known:
+            for rowid in search.named_statements(rarest.what, rarest.ident, q.window, w.candidates):
+                found.setdefault(rowid, 0.0)
+    return found
+
+
+def matched(search: Search, ids: list[int], terms: list[Term], w: Weights) -> dict[int, float]:
+    """How much of the question each candidate covers: a word in its text or evidence counts
+    fully, a curators' synonym or a WordNet relative there less, any of them among its names
+    and titles or its context (notes, link reasons, descriptions, source titles) less still."""
+    out = dict.fromkeys(ids, 0.0)
+    for term in terms:
+        if not term.df:
+            continue
+        best: dict[int, float] = {}
+        forms = term.every_form
+        for query, weight in (
+            (f"{{text quotes}} : ({any_of(term.exact)})", w.exact),
+            (f"{{text quotes}} : ({any_of(term.synonyms)})", w.lexicon),
+            (f"{{text quotes}} : ({any_of(forms)})", w.wordnet),
+            (f"names : ({any_of(forms)})", w.in_names),
+            (f"context : ({any_of(forms)})", w.in_context),
+        ):
+            for rowid in search.matching(query, ids):
+                best[rowid] = max(best.get(rowid, 0.0), weight)
+        for rowid, weight in best.items():
+            out[rowid] += term.idf * weight
+    return out
+
+
+def involvement(
+    search: Search, ids: list[int], named: list[Named], speech: bool, w: Weights
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Per candidate: the boost for the named entities and topics it involves, and the weight
+    of the named entities it covers."""
+    boosts = dict.fromkeys(ids, 0.0)
+    covered = dict.fromkeys(ids, 0.0)
+    if not named:
+        return boosts, covered
+    # a statement about few parties is more about each of them than a list of many
+    parties = search.party_counts(ids)
+    for item in named:
+        for rowid, speaks in search.involving(item.what, item.ident, ids):
+            focus = min(1.0, (2 / max(parties.get(rowid, 1), 1)) ** 0.5)
+            boosts[rowid] += item.weight * (w.speaker_speech if speaks and speech else 1.0) * focus
+            if item.what == "entity":
+                covered[rowid] += item.weight
+    return boosts, covered
+
+
+def score(
+    search: Search,
+    q: Question,
+    candidates: dict[int, float],
+    terms: list[Term],
+    named: list[Named],
+    w: Weights,
+) -> Scored:
+    ids = list(candidates)
+    covers = matched(search, ids, terms, w)
+    boosts, covered = involvement(search, ids, named, q.speech, w)
+    closeness: dict[int, float] = {}
+    if any(t.df for t in terms):
+        # BM25 on the question's own words only: breaks ties toward the statement that says
+        # it most directly (synonyms would favour statements that repeat a theme)
+        match = " OR ".join(f"({any_of(t.exact)})" for t in terms)
+        closeness = search.bm25_among(match, ids)
+    traits = search.traits(ids)
+    scores = {}
+    for rowid in ids:
+        lo, about_lo, speaker, located, partners, _ = traits[rowid]
+        value = covers[rowid] + boosts[rowid] + w.closeness * closeness.get(rowid, 0.0)
+        value += _kind_bonus(q, lo, about_lo, speaker, partners, w)
+        if located:
+            # evidence checked against a source text we hold beats evidence known only
+            # through notes, when the two are otherwise close
+            value += w.located
+        scores[rowid] = value
+    question_weight = sum(t.idf for t in terms) + sum(n.weight for n in named if n.what == "entity")
+    return Scored(scores, covers, covered, question_weight)
+
+
+def _kind_bonus(
+    q: Question,
+    lo: str | None,
+    about_lo: str | None,
+    speaker: str | None,
+    partners: int,
+    w: Weights,
+) -> float:
+    bonus = 0.0
+    if q.kind == "when":
+        # the time a claim is about answers "when" better than the day it was said
+        bonus += w.when_about if about_lo else w.when_said * bool(lo)
+    elif q.kind == "who" and speaker:
+        bonus += w.who_speaker
+    elif q.kind == "which_parties":
+        bonus += w.parties * min(partners, 2)
+    if q.month_only and lo and lo[5:7] == f"{q.month_only:02d}":
+        bonus += w.month
+    return bonus

@@ -1,0 +1,93 @@
+"""Spelling correction: a question word the facts do not know, read as the closest word they
+do know (Damerau-Levenshtein distance, from rapidfuzz): first among the words of the alias
+table (names and transliterations), then the facts' own words and the question words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from belarus_nato_cli.ask.parse import STOPWORDS
+from belarus_nato_cli.ask.words import base_forms, word_table
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str
+    read_as: str
+    name: str | None  # the entity or topic it names, when it is a name's word
+
+
+def max_edits(word: str) -> int:
+    """Long words tolerate two slips, others one; under four letters, none."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 9 else 2
+
+
+def plausible_slip(typed: str, known: str) -> bool:
+    """A short word (under six letters) is read as another only across a transposition or a
+    doubled or dropped letter: one changed letter makes another real word too often ("camp",
+    "came")."""
+    if len(typed) >= 6:
+        return True
+    if len(typed) == len(known):
+        return sorted(typed) == sorted(known)  # a transposition
+    longer, shorter = (typed, known) if len(typed) > len(known) else (known, typed)
+    return any(
+        longer[:i] + longer[i + 1 :] == shorter and i > 0 and longer[i] == longer[i - 1]
+        for i in range(len(longer))
+    )
+
+
+class Speller:
+    def __init__(self, name_words: dict[str, str], known: Callable[[str], bool]) -> None:
+        """`name_words`: every word of the alias table -> the name it belongs to;
+        `known`: whether the index has a word (for words of packs the table does not cover)."""
+        self.name_words = name_words
+        self.known_in_index = known
+
+    def knows(self, word: str) -> bool:
+        table = word_table()
+        return (
+            word in self.name_words
+            or any(k in table.vocabulary or k in table.standing_for for k in base_forms(word))
+            or self.known_in_index(word)
+        )
+
+    def correct(self, word: str, names_only: bool = False) -> Correction | None:
+        """The closest known word within the allowed edits; names first, then (unless only a
+        name will do) the facts' words and the question words; None when nothing is close or
+        the word is known."""
+        limit = max_edits(word)
+        if not limit or self.knows(word):
+            return None
+        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.process import extract
+
+        table = word_table()
+        pools: tuple[Collection[str], ...] = (self.name_words,)
+        if not names_only:
+            # not WordNet's other words: they are real words the facts do not use, and a word
+            # the facts do not use is better left unknown than read as another
+            pools += (table.vocabulary, STOPWORDS)
+        for pool in pools:
+            close = extract(
+                word, list(pool), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8
+            )
+            close = [c for c in close if plausible_slip(word, c[0])]
+            if close:
+                # the fewest edits; among equals, the one sharing the longest start
+                best = min(close, key=lambda c: (c[1], -_shared_start(word, c[0]), c[0]))[0]
+                name = self.name_words.get(best) if pool is self.name_words else None
+                return Correction(word, best, name)
+        return None
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,229 @@
+"""The index queries `ask` ranks with: candidates, where a word occurs, what a statement names.
+
+Only the standard library. Statements are passed around by their index rowid; `ids` below are
+always a candidate pool (at most a few hundred rowids).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+# full-text columns: text, quotes (evidence and cue), names (names, aliases, titles, topics),
+# context (notes, link reasons, the actors' descriptions, the sources' titles)
+BM25 = "bm25(fts, 1.0, 0.8, 0.5, 0.2)"
+_NAMED = {
+    "entity": "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE entity = ?",
+    "topic": "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
+    " (SELECT topic FROM topic_tree WHERE ancestor = ?)",
+}
+
+
+def quote_fts(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def any_of(words: Iterable[str]) -> str:
+    return " OR ".join(quote_fts(w) for w in words)
+
+
+def _marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+class Search:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def total(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM statements").fetchone()[0] or 0)
+
+    # -- names -----------------------------------------------------------------------------
+
+    def names_among(self, grams: list[str]) -> list[tuple[str, str, str]]:
+        """(normalised name, "entity" or "topic", id) for the grams that are names."""
+        if not grams:
+            return []
+        rows = self.conn.execute(
+            f"SELECT norm, what, id FROM names WHERE norm IN ({','.join('?' * len(grams))})",
+            grams,
+        )
+        return [(str(n), str(w), str(i)) for n, w, i in rows]
+
+    def all_names(self) -> list[tuple[str, str, str]]:
+        """Every (normalised name, what, id): the alias table, for spelling correction."""
+        rows = self.conn.execute("SELECT norm, what, id FROM names")
+        return [(str(n), str(w), str(i)) for n, w, i in rows]
+
+    def named_count(self, what: str, ident: str) -> int:
+        table = "entities" if what == "entity" else "topics"
+        row = self.conn.execute(f"SELECT statements FROM {table} WHERE id = ?", (ident,))
+        return int((row.fetchone() or [0])[0])
+
+    def entity(self, eid: str) -> tuple[str, str, str] | None:
+        """(kind, name, stored record) of an entity."""
+        row = self.conn.execute(
+            "SELECT kind, name, record FROM entities WHERE id = ?", (eid,)
+        ).fetchone()
+        return (str(row[0]), str(row[1]), str(row[2])) if row else None
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def doc_count(self, match: str) -> int:
+        row = self.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()
+        return int(row[0])
+
+    def ranked(self, match: str, window: tuple[str, str] | None, limit: int) -> dict[int, float]:
+        """Statements matching a full-text query, best BM25 first, with their BM25 score."""
+        date_sql, args = _window(window)
+        rows = self.conn.execute(
+            f"SELECT fts.rowid, -{BM25} FROM fts JOIN statements s ON s.rowid = fts.rowid"
+            f" WHERE fts MATCH ?{date_sql} ORDER BY {BM25} LIMIT {int(limit)}",
+            [match, *args],
+        )
+        return {int(r): float(s) for r, s in rows}
+
+    def named_statements(
+        self, what: str, ident: str, window: tuple[str, str] | None, limit: int
+    ) -> list[int]:
+        """Statements that involve an entity or topic (first by rowid)."""
+        date_sql, args = _window(window)
+        rows = self.conn.execute(
+            f"SELECT s.rowid FROM statements s WHERE s.rowid IN"
+            f" (SELECT stmt FROM ({_NAMED[what]} GROUP BY stmt)){date_sql}"
+            f" ORDER BY s.rowid LIMIT {int(limit)}",
+            [ident, *args],
+        )
+        return [int(r[0]) for r in rows]
+
+    # -- per candidate ---------------------------------------------------------------------
+
+    def matching(self, match: str, ids: list[int]) -> set[int]:
+        """The candidates a full-text query (possibly column-filtered) matches."""
+        rows = self.conn.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({_marks(ids)})", [match, *ids]
+        )
+        return {int(r[0]) for r in rows}
+
+    def bm25_among(self, match: str, ids: list[int]) -> dict[int, float]:
+        rows = self.conn.execute(
+            f"SELECT rowid, -{BM25} FROM fts WHERE fts MATCH ? AND rowid IN ({_marks(ids)})",
+            [match, *ids],
+        )
+        return {int(r): float(s) for r, s in rows}
+
+    def involving(self, what: str, ident: str, ids: list[int]) -> list[tuple[int, bool]]:
+        """(candidate, whether the entity speaks in it) for the candidates that involve it."""
+        sql = f"{_NAMED[what]} AND stmt IN ({_marks(ids)}) GROUP BY stmt"
+        return [(int(r), bool(s)) for r, s in self.conn.execute(sql, [ident, *ids])]
+
+    def voiced(self, entity: str, ids: list[int]) -> set[int]:
+        """The candidates in which the entity speaks or acts as the subject."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT stmt FROM statement_actors WHERE entity = ?"
+            f" AND role IN ('speaker', 'subject') AND stmt IN ({_marks(ids)})",
+            [entity, *ids],
+        )
+        return {int(r[0]) for r in rows}
+
+    def party_counts(self, ids: list[int]) -> dict[int, int]:
+        """How many distinct entities each candidate involves."""
+        rows = self.conn.execute(
+            f"SELECT stmt, count(DISTINCT entity) FROM statement_actors WHERE stmt IN"
+            f" ({_marks(ids)}) GROUP BY stmt",
+            ids,
+        )
+        return {int(r): int(n) for r, n in rows}
+
+    def traits(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        """Per candidate: (first day of any date, of its "about" date, speaker, located
+        evidence, how many states, regions or groups it names as partners, the text)."""
+        rows = self.conn.execute(
+            "SELECT s.rowid, s.lo, s.about_lo, s.speaker, s.located,"
+            " (SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
+            "  WHERE a.stmt = s.rowid AND a.role = 'partner'"
+            "  AND e.kind IN ('state', 'region', 'group')), s.text"
+            f" FROM statements s WHERE s.rowid IN ({_marks(ids)})",
+            ids,
+        )
+        return {int(r[0]): tuple(r[1:]) for r in rows}
+
+    def records(self, ids: list[int]) -> list[tuple[int, str, bool]]:
+        """(rowid, stored record, has links) in the order asked."""
+        rows = self.conn.execute(
+            f"SELECT rowid, record, has_links FROM statements WHERE rowid IN ({_marks(ids)})", ids
+        )
+        by_id = {int(r): (str(rec), bool(h)) for r, rec, h in rows}
+        return [(i, *by_id[i]) for i in ids if i in by_id]
+
+    # -- people and bodies -----------------------------------------------------------------
+
+    def titles(self, eid: str) -> list[tuple[str, str, str | None, str, bool]]:
+        """The titles sources give an entity: (title, statement id, date, first source, whether
+        the statement has links), oldest statement first."""
+        rows = self.conn.execute(
+            "SELECT title, id, coalesce(said, about), json_extract(record, '$.evidence[0].source'),"
+            " has_links FROM statements WHERE speaker = ? AND title IS NOT NULL"
+            " ORDER BY sort_day IS NULL, sort_day, id",
+            (eid,),
+        )
+        return [(str(t), str(i), d, str(s), bool(h)) for t, i, d, s, h in rows]
+
+    def counts(self, eid: str) -> tuple[int, int]:
+        """(statements it speaks in, statements that name it otherwise)."""
+        spoken = self.conn.execute(
+            "SELECT count(*) FROM statements WHERE speaker = ?", (eid,)
+        ).fetchone()[0]
+        named = self.conn.execute(
+            "SELECT count(DISTINCT stmt) FROM statement_actors WHERE entity = ?"
+            " AND role != 'speaker'",
+            (eid,),
+        ).fetchone()[0]
+        return int(spoken), int(named)
+
+    def source_standing(self, sources: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(published, reliability note) per source id."""
+        if not sources:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, published, reliability FROM sources WHERE id IN"
+            f" ({','.join('?' * len(sources))})",
+            sources,
+        )
+        return {str(i): (p, r) for i, p, r in rows}
+
+    def speakers_and_titles(self, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(speaker, title as the source gives it) per statement id."""
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, speaker, title FROM statements WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        return {str(i): (s, t) for i, s, t in rows}
+
+    def titles_with(self, forms: list[list[str]]) -> list[tuple[str, str]]:
+        """(speaker, title) for the titles, as sources give them, holding a form of every
+        word."""
+        match = " AND ".join(f"names : ({any_of(f)})" for f in forms)
+        rows = self.conn.execute(
+            "SELECT DISTINCT speaker, title FROM statements WHERE title IS NOT NULL AND rowid IN"
+            " (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 5000)",
+            (match,),
+        )
+        out = []
+        for speaker, title in rows:
+            words = set(re.findall(r"\w+", title.casefold()))
+            if all(any(f in words for f in group) for group in forms):
+                out.append((str(speaker), str(title)))
+        return out
+
+
+def _window(window: tuple[str, str] | None) -> tuple[str, list[str]]:
+    """ "what happened in 2019": the claim's time must start in that period, not just possibly
+    overlap it, as a query's --since/--until allow."""
+    if window is None:
+        return "", []
+    return " AND s.sort_day BETWEEN ? AND ?", [window[0], window[1]]
