@@ -304,9 +304,14 @@ def test_schema_is_json_schema_for_the_files(cli):
     schema = json.loads(result.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert set(schema["properties"]) == {"sources", "entities", "topics", "statements", "lexicon"}
+    records = [schema["$defs"][name] for name in ("Source", "Entity", "Statement")]
+    assert all("type" not in record["properties"] for record in records)  # TOML has no type
     line = json.loads(cli("schema", "--line").stdout)
-    types = {v["properties"]["type"]["const"] for v in line["oneOf"]}
-    assert types == {"source", "entity", "topic", "statement", "lexicon"}
+    kinds = {"source", "entity", "topic", "statement", "lexicon"}
+    assert set(line["discriminator"]["mapping"]) == kinds
+    variants = [line["$defs"][v["$ref"].rsplit("/", 1)[1]] for v in line["oneOf"]]
+    assert {v["properties"]["type"]["const"] for v in variants} == kinds
+    assert all("type" in v["required"] for v in variants)
 
 
 def test_a_huge_toml_file_is_refused_with_a_clear_line(cli, tmp_path):

@@ -43,21 +43,33 @@ answer); 2 bad usage or input; 3 the fact data is invalid or unreadable;
 70 internal error; 130 interrupted.
 """
 
-# name -> (module, attribute, one-line help shown in the command list)
+# name -> (module, attribute, the command list's line: the first paragraph of its help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "query": ("query", "query", "Find statements by actor, speaker, topic, text or date."),
-    "ask": ("ask", "ask", "Ask a question in plain English; answers from the facts."),
-    "show": ("query", "show", "Show statements in full (ids as arguments or '-' for stdin)."),
+    "query": ("query", "query", "Find statements by actor, speaker, topic, source, text or date."),
+    "ask": ("ask", "ask", "Ask a question in plain English; answered from the facts."),
+    "show": ("query", "show", "Show statements in full; '-' reads ids from standard input."),
     "timeline": ("query", "timeline", "Statements in time order, grouped by year and month."),
-    "actors": ("listings", "actors", "Entities with their number of statements."),
-    "speakers": ("listings", "speakers", "Entities that make statements, with counts."),
-    "topics": ("listings", "topics", "Topics with their number of statements."),
-    "sources": ("listings", "sources", "Sources with date, publisher and reliability note."),
+    "actors": ("listings", "actors", "Entities (states, alliances, groups, people), with counts."),
+    "speakers": ("listings", "speakers", "Entities that make statements, with their counts."),
+    "topics": ("listings", "topics", "Topics with their counts (sub-topics included)."),
+    "sources": (
+        "listings",
+        "sources",
+        "Sources: publisher, date, reliability note, statement count.",
+    ),
     "validate": ("admin", "validate", "Check fact files; one line per problem."),
     "draft": ("draft", "draft", "Draft a fact pack from a plain-text article, for review."),
-    "schema": ("admin", "schema", "Print the JSON Schema of the fact files."),
-    "index": ("admin", "index_cmd", "Show, locate or rebuild the SQLite index."),
-    "completion": ("admin", "completion", "Print a shell completion script."),
+    "schema": ("admin", "schema", "Print the JSON Schema of a fact file or a JSON Lines record."),
+    "index": (
+        "admin",
+        "index_cmd",
+        "Show, list, prune or rebuild the SQLite index the queries read.",
+    ),
+    "completion": (
+        "admin",
+        "completion",
+        "Print the shell completion script (names complete too).",
+    ),
 }
 
 

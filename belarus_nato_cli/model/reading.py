@@ -46,6 +46,11 @@ class RawRecord:
         self.type, self.data, self.file, self.line, self.raw = type, data, file, line, raw
 
     @property
+    def from_json_lines(self) -> bool:
+        """A JSON Lines record names its type with a "type" key; a TOML one, by its section."""
+        return self.file.endswith(".jsonl")
+
+    @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 

@@ -79,8 +79,6 @@ class Strict(BaseModel):
 class Source(Strict):
     """A document that states claims."""
 
-    type: Literal["source"] | None = Field(None, description="JSON Lines only: the record type.")
-
     id: Id
     title: Text | None = None
     publisher: Text | None = None
@@ -103,7 +101,6 @@ class Source(Strict):
 
 
 class Entity(Strict):
-    type: Literal["entity"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     kind: EntityKind
     name: Text
@@ -114,7 +111,6 @@ class Entity(Strict):
 
 
 class Topic(Strict):
-    type: Literal["topic"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     label: Text
     aliases: Annotated[list[Text], Field(max_length=MAX_ALIASES)] = Field(default_factory=list)
@@ -166,7 +162,6 @@ class Link(Strict):
 
 
 class Statement(Strict):
-    type: Literal["statement"] | None = Field(None, description="JSON Lines only: the record type.")
     id: Id
     text: Text
     speaker: Id | None = Field(None, description="Entity id; null for the source's own analysis.")
@@ -204,8 +199,6 @@ class Statement(Strict):
 class LexiconEntry(Strict):
     """Words `ask` treats as one: spelling variants, or synonyms users may type."""
 
-    type: Literal["lexicon"] | None = Field(None, description="JSON Lines only: the record type.")
-
     id: Id
     kind: Literal["spelling", "synonym"]
     terms: Annotated[
@@ -230,4 +223,40 @@ RECORD_TYPES: dict[str, type[Strict]] = {
     "topic": Topic,
     "statement": Statement,
     "lexicon": LexiconEntry,
+}
+
+
+# A JSON Lines pack holds records of every type, one a line, each naming its type.
+
+
+class SourceLine(Source):
+    type: Literal["source"]
+
+
+class EntityLine(Entity):
+    type: Literal["entity"]
+
+
+class TopicLine(Topic):
+    type: Literal["topic"]
+
+
+class StatementLine(Statement):
+    type: Literal["statement"]
+
+
+class LexiconLine(LexiconEntry):
+    type: Literal["lexicon"]
+
+
+JsonLine = Annotated[
+    SourceLine | EntityLine | TopicLine | StatementLine | LexiconLine,
+    Field(discriminator="type"),
+]
+LINE_TYPES: dict[str, type[Strict]] = {
+    "source": SourceLine,
+    "entity": EntityLine,
+    "topic": TopicLine,
+    "statement": StatementLine,
+    "lexicon": LexiconLine,
 }

@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from belarus_nato_cli.errors import Problem
 from belarus_nato_cli.model.discovery import discover
 from belarus_nato_cli.model.reading import Part, RawRecord, read_records
-from belarus_nato_cli.model.types import RECORD_TYPES, Evidence, Source, Statement, Topic
+from belarus_nato_cli.model.types import (
+    LINE_TYPES,
+    RECORD_TYPES,
+    Evidence,
+    Source,
+    Statement,
+    Topic,
+)
 from belarus_nato_cli.text import sentence_spans
 
 
@@ -100,7 +107,7 @@ class Validator:
     def feed(self, raw: RawRecord) -> None:
         # Runs once per record of a pack, a million times for a large one: the model's
         # validator is called directly, and the statement checks are kept to lookups.
-        validator = _VALIDATORS[raw.type]
+        validator = (_LINE_VALIDATORS if raw.from_json_lines else _VALIDATORS)[raw.type]
         try:
             if raw.raw is not None:
                 record = validator.validate_json(raw.raw)
@@ -296,6 +303,7 @@ class Validator:
 
 
 _VALIDATORS = {kind: model.__pydantic_validator__ for kind, model in RECORD_TYPES.items()}
+_LINE_VALIDATORS = {kind: model.__pydantic_validator__ for kind, model in LINE_TYPES.items()}
 
 
 def _file_order(problems: list[Problem]) -> Callable[[Problem], tuple[int, int]]:

@@ -21,7 +21,9 @@ from belarus_nato_cli.output.emit import note
 )
 @click.pass_obj
 def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
-    """Check fact files (default: the embedded facts and any --facts packs).
+    """Check fact files; one line per problem.
+
+    By default, the embedded facts and any --facts packs.
 
     Prints one line per problem (file: record: field: what is wrong) and exits 1 if there
     is any; 0 when everything is valid. A pack given by path may name the entities, topics
@@ -62,7 +64,9 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
 @click.command()
 @click.option("--line", is_flag=True, help="The schema of one JSON Lines record instead.")
 def schema(line: bool) -> int:
-    """Print the JSON Schema of a fact file (TOML), or of one JSON Lines record.
+    """Print the JSON Schema of a fact file or a JSON Lines record.
+
+    A TOML fact file by default; --line: one JSON Lines record.
 
     \b
     Example:
@@ -96,7 +100,9 @@ def schema(line: bool) -> int:
 def index_cmd(
     app: App, rebuild: bool, show_path: bool, list_all: bool, prune: bool, unused_days: float
 ) -> int:
-    """The SQLite index the queries read (rebuilt automatically when facts change).
+    """Show, list, prune or rebuild the SQLite index the queries read.
+
+    It is rebuilt automatically when the facts change.
 
     Its place is $BELARUS_NATO_CACHE, else $XDG_CACHE_HOME/belarus-nato, else
     ~/.cache/belarus-nato. Each combination of packs has its own index; the cache keeps
@@ -158,7 +164,9 @@ def _cache_listing(prune: bool, unused_days: float) -> int:
 @click.command(no_args_is_help=True)
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> int:
-    """Print the shell completion script; names of actors, speakers and topics complete too.
+    """Print the shell completion script (names complete too).
+
+    Names of actors, speakers and topics complete as well as options.
 
     \b
     Example:

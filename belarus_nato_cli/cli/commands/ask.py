@@ -32,7 +32,9 @@ MAX_QUESTION = 2000
 )
 @click.pass_obj
 def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
-    """Ask a question in plain English; the answer comes from the facts, with its sources.
+    """Ask a question in plain English; answered from the facts.
+
+    The answer comes from the facts, with its sources.
 
     A "when" question is answered with the date, a "who" question with the speaker and the
     title the source gives; otherwise with the best statement. Hedged or reported claims are

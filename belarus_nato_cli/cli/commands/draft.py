@@ -53,7 +53,9 @@ def draft(
     out: Path | None,
     force: bool,
 ) -> int:
-    """Draft a fact pack from a plain-text article (UTF-8) for a curator to review.
+    """Draft a fact pack from a plain-text article, for review.
+
+    The article is UTF-8 text; a curator reviews the draft.
 
     One draft statement per reporting act (the article's own voice where a sentence
     attributes nothing), with speaker and title, attribution and cue, hedges, the dates the

@@ -38,7 +38,10 @@ def _print(
 @output_options
 @click.pass_obj
 def actors(app: App, output: OutputSettings) -> int:
-    """Entities (states, alliances, groups, people) with their number of statements."""
+    """Entities (states, alliances, groups, people), with counts.
+
+    Each with the number of statements it takes part in.
+    """
     return _print(app.store().actors(), "actors", ENTITY_FIELDS, ENTITY_FIELDS, output)
 
 
@@ -46,7 +49,7 @@ def actors(app: App, output: OutputSettings) -> int:
 @output_options
 @click.pass_obj
 def speakers(app: App, output: OutputSettings) -> int:
-    """Entities that make statements, with their number of statements."""
+    """Entities that make statements, with their counts."""
     return _print(app.store().speakers(), "speakers", ENTITY_FIELDS, ENTITY_FIELDS, output)
 
 
@@ -54,7 +57,7 @@ def speakers(app: App, output: OutputSettings) -> int:
 @output_options
 @click.pass_obj
 def topics(app: App, output: OutputSettings) -> int:
-    """Topics with their number of statements (sub-topics included)."""
+    """Topics with their counts (sub-topics included)."""
     fields = ["id", "label", "parent", "statements"]
     return _print(app.store().topics(), "topics", fields, fields, output)
 
@@ -63,6 +66,6 @@ def topics(app: App, output: OutputSettings) -> int:
 @output_options
 @click.pass_obj
 def sources(app: App, output: OutputSettings) -> int:
-    """Sources with publisher, date, reliability note and number of statements."""
+    """Sources: publisher, date, reliability note, statement count."""
     default = ["id", "published", "publisher", "statements", "title", "reliability"]
     return _print(app.store().sources(), "sources", SOURCE_FIELDS, default, output)

@@ -164,7 +164,9 @@ def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextI
 @output_options
 @click.pass_obj
 def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
-    """Find statements. Different options AND together; a repeated option ORs.
+    """Find statements by actor, speaker, topic, source, text or date.
+
+    Different options AND together; a repeated option ORs.
 
     Names match an id, name or alias, ignoring case, accents and apostrophe style; a unique
     prefix is enough. A date filter takes what happened in the window (the time a statement
@@ -188,7 +190,9 @@ def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
 @output_options
 @click.pass_obj
 def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
-    """Statements in time order, grouped by year and month; undated ones last.
+    """Statements in time order, grouped by year and month.
+
+    Undated ones come last.
 
     Takes the same filters as query.
 
@@ -216,7 +220,9 @@ def read_ids_from_stdin() -> list[str]:
 @output_options(terminal_default="text")
 @click.pass_obj
 def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
-    """Show statements in full; '-' reads ids from standard input, one a line.
+    """Show statements in full; '-' reads ids from standard input.
+
+    Ids are given as arguments, or one a line on standard input.
 
     \b
     Examples:
