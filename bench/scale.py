@@ -1,7 +1,8 @@
 """Index build rate, query latency and peak memory on synthetic packs of N statements.
 
 For each N: generate a pack (bench/synth.py), build its index (timed, with peak memory), then
-time a selective actor query, a date-window query, a --text query and an ask (hyperfine
+time a selective actor query, a date-window query (by default and with --overlapping), a
+--text query and an ask (hyperfine
 medians) and read each one's peak memory (GNU time). The selective query is also timed on the
 embedded facts in the same run, for the size-independence ratio.
 
@@ -9,6 +10,14 @@ Goals at N = 1,000,000: selective query at most 1.5x the embedded one; ask and -
 0.5 s median; build at least 50,000 statements/s; every query under 100 MB peak.
 
     python bench/scale.py [--sizes 100000 1000000] [--runs 10] [--keep DIR]
+
+With --incremental, the pack's statements are spread over --files files (default 100) and the
+bench times what a curator waits for after an edit instead: the first query after one
+statement file changed (median of --rounds), after an entity's record changed (a rarely used
+entity, median of --rounds, and the most used one, once), against a whole rebuild (`index
+--rebuild`) of the same pack in the same run; with each run's peak memory.
+
+    python bench/scale.py --incremental --sizes 1000000 [--files 100] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -43,9 +52,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="keep packs and indexes here")
+    parser.add_argument("--incremental", action="store_true", help="time updates after edits")
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with work_folder(args.keep, "bn-scale-") as work:
-        run(args, work)
+        if args.incremental:
+            from incremental import run_incremental
+
+            run_incremental(args, work)
+        else:
+            run(args, work)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
@@ -67,6 +84,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         queries = {
             "selective actor": f"{base} query --actor ent-2900",
             "date window": f"{base} query --since 2001-03 --until 2001-04",
+            "date window --overlapping": f"{base} query --since 2001-03 --until 2001-04"
+            " --overlapping",
             "--text (all matches)": f"{base} query --text {common}",
             "--text (top 20)": f"{base} query --text {common} --limit 20",
             "ask": f"{base} ask 'what did {speaker} say about {w1} and {w2}'",

@@ -61,7 +61,9 @@ def vocabulary(seed: int = 1) -> list[str]:
     return list(dict.fromkeys(word(rng) for _ in range(VOCABULARY * 2)))[:VOCABULARY]
 
 
-def generate(n: int, out: Path, seed: int = 1) -> tuple[Path, Path]:
+def generate(n: int, out: Path, seed: int = 1, files: int = 1) -> tuple[Path, Path]:
+    """The pack: sources, entities and topics in 00-base.jsonl, the statements in
+    10-statements.jsonl, or spread evenly over `files` files 10-statements-000.jsonl, ..."""
     vocab = vocabulary(seed)
     rng = random.Random(seed + 1)
     out.mkdir(parents=True, exist_ok=True)
@@ -104,50 +106,54 @@ def generate(n: int, out: Path, seed: int = 1) -> tuple[Path, Path]:
             if i >= 30:
                 topic["parent"] = f"top-{rng.randrange(30)}"
             fh.write(json.dumps(topic) + "\n")
-    statements = out / "10-statements.jsonl"
-    with statements.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            words = [vocab[zipf_index(rng, VOCABULARY, 0.6)] for _ in range(rng.randint(10, 24))]
-            st: dict[str, object] = {
-                "type": "statement",
-                "id": f"st-{i:07d}",
-                "text": " ".join(words).capitalize() + ".",
-                "attribution": rng.choice(ATTRIBUTIONS),
-                "certainty": "certain",
-                "actors": [
-                    {"entity": f"ent-{zipf_index(rng, ENTITIES)}", "role": rng.choice(ROLES)}
-                    for _ in range(rng.randint(1, 3))
-                ],
-                "topics": sorted(
-                    {f"top-{zipf_index(rng, TOPICS)}" for _ in range(rng.randint(1, 3))}
-                ),
-                "evidence": [
-                    {
-                        "source": f"src-{zipf_index(rng, SOURCES)}",
-                        "locator": f"para {rng.randint(1, 40)}",
-                        "quote": " ".join(words[2:7]),
-                    }
-                ],
-            }
-            if rng.random() < 0.7:
-                st["speaker"] = f"ent-{zipf_index(rng, ENTITIES)}"
-                st["speaker_title"] = f"{word(rng)} minister"
-            if rng.random() < 0.15:
-                st["certainty"] = "possible"
-                st["hedges"] = ["reportedly"]
-            about = date(rng)
-            if about:
-                st["about"] = about
-            if i > 10 and rng.random() < 0.01:
-                st["links"] = [
-                    {
-                        "kind": rng.choice(["corroborates", "contradicts", "context"]),
-                        "target": f"st-{rng.randrange(i):07d}",
-                        "reason": "synthetic",
-                    }
-                ]
-            fh.write(json.dumps(st) + "\n")
-    return base, statements
+    names = [out / "10-statements.jsonl"]
+    if files > 1:
+        names = [out / f"10-statements-{k:03d}.jsonl" for k in range(files)]
+    handles = [name.open("w", encoding="utf-8") for name in names]
+    per_file = -(-n // len(names))
+    for i in range(n):
+        fh = handles[i // per_file]
+        words = [vocab[zipf_index(rng, VOCABULARY, 0.6)] for _ in range(rng.randint(10, 24))]
+        st: dict[str, object] = {
+            "type": "statement",
+            "id": f"st-{i:07d}",
+            "text": " ".join(words).capitalize() + ".",
+            "attribution": rng.choice(ATTRIBUTIONS),
+            "certainty": "certain",
+            "actors": [
+                {"entity": f"ent-{zipf_index(rng, ENTITIES)}", "role": rng.choice(ROLES)}
+                for _ in range(rng.randint(1, 3))
+            ],
+            "topics": sorted({f"top-{zipf_index(rng, TOPICS)}" for _ in range(rng.randint(1, 3))}),
+            "evidence": [
+                {
+                    "source": f"src-{zipf_index(rng, SOURCES)}",
+                    "locator": f"para {rng.randint(1, 40)}",
+                    "quote": " ".join(words[2:7]),
+                }
+            ],
+        }
+        if rng.random() < 0.7:
+            st["speaker"] = f"ent-{zipf_index(rng, ENTITIES)}"
+            st["speaker_title"] = f"{word(rng)} minister"
+        if rng.random() < 0.15:
+            st["certainty"] = "possible"
+            st["hedges"] = ["reportedly"]
+        about = date(rng)
+        if about:
+            st["about"] = about
+        if i > 10 and rng.random() < 0.01:
+            st["links"] = [
+                {
+                    "kind": rng.choice(["corroborates", "contradicts", "context"]),
+                    "target": f"st-{rng.randrange(i):07d}",
+                    "reason": "synthetic",
+                }
+            ]
+        fh.write(json.dumps(st) + "\n")
+    for handle in handles:
+        handle.close()
+    return base, names[0]
 
 
 def main() -> None:
@@ -155,8 +161,9 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--files", type=int, default=1, help="spread the statements over these")
     args = parser.parse_args()
-    generate(args.n, args.out, args.seed)
+    generate(args.n, args.out, args.seed, args.files)
 
 
 if __name__ == "__main__":

@@ -207,3 +207,25 @@ def test_a_table_gives_dates_in_words_and_tsv_csv_json_keep_edtf(cli):
     assert "since" not in csv_out and "2021-11/.." in csv_out
     records = json.loads(cli(*args, "--format", "json").stdout)
     assert {r["about"] for r in records} == {"2021-11/.."}
+
+
+def test_the_issues_checks_through_the_installed_command(sh):
+    """The checks as a user runs them: the installed entry point, real pipes and exit codes."""
+    assert sh("belarus-nato query --on 1990").returncode == 1
+    august = sh("belarus-nato query --on 2023-08 --format ids").stdout.decode().split()
+    wider = sh("belarus-nato query --on 2023-08 --overlapping --format ids").stdout.decode().split()
+    assert "kaminski-wagner-must-leave" in august and "a000-relations-suspended" not in august
+    assert "a000-relations-suspended" in wider and "nato-condemns-complicity" in wider
+    said = sh("belarus-nato query --said --since 2025 --fields said --format tsv")
+    assert said.returncode == 0 and all(d.startswith("2025") for d in said.stdout.decode().split())
+    tass = sh("belarus-nato query --publisher TASS --fields sources --format tsv")
+    assert set(tass.stdout.decode().split()) == {
+        "tass-2021-11-23",
+        "tass-2022-12-26",
+        "tass-2023-08-31",
+        "tass-ru-2025-11-23",
+    }
+    cuba = sh("belarus-nato query --actor Cuba --fields id,publisher,published,url --format tsv")
+    rows = [line.split("\t") for line in cuba.stdout.decode().splitlines()]
+    assert rows and all(len(r) == 4 for r in rows)
+    assert rows[0][:3] == ["khrenin-cuba-partners", "Granma (German edition)", "2024-01-30?"]

@@ -87,3 +87,12 @@ def test_a_terminal_table_shows_why_and_highlights_the_words(cli, color):
 def test_piped_text_search_keeps_its_columns(cli):
     lines = cli("query", "--text", "door", "--format", "tsv").lines
     assert lines and all(len(line.split("\t")) == 5 for line in lines)
+
+
+def test_text_views_highlight_the_words_when_colour_is_on(cli):
+    for command in ("query", "timeline"):
+        coloured = cli(command, "--text", "door", "--format", "text", "--color", "always").stdout
+        assert "leaves the \x1b[7mdoor\x1b[27m open" in coloured, command
+        assert "[revenko-door-open-to-west]" in coloured or "revenko-door-open" in coloured
+        plain = cli(command, "--text", "door", "--format", "text").stdout
+        assert "\x1b" not in plain and "leaves the door open" in plain, command

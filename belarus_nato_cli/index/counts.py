@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 
-_ENTITY_SHARE = (
-    "SELECT entity, count(DISTINCT stmt) FROM statement_actors WHERE {which} GROUP BY entity"
+# The (statement, entity) and (statement, topic) pairs of the statements that go, and of those
+# written after rowid ?: read by statement number (the tables' primary key), counted here.
+_GONE_ACTORS = (
+    "SELECT a.stmt, a.entity FROM gone g CROSS JOIN statement_actors a ON a.stmt = g.rowid"
 )
-_TOPIC_SHARE = (
-    "SELECT tt.ancestor, count(DISTINCT st.stmt) FROM statement_topics st"
-    " JOIN topic_tree tt ON tt.topic = st.topic WHERE {which} GROUP BY tt.ancestor"
+_GONE_TOPICS = (
+    "SELECT t.stmt, t.topic FROM gone g CROSS JOIN statement_topics t ON t.stmt = g.rowid"
 )
+_NEW_ACTORS = "SELECT stmt, entity FROM statement_actors WHERE stmt > ?"
+_NEW_TOPICS = "SELECT stmt, topic FROM statement_topics WHERE stmt > ?"
 _RECOUNT_TOPICS = """
 UPDATE topics SET statements = 0;
 UPDATE topics SET statements = c.n
@@ -35,10 +39,8 @@ class Counts:
 
     def take_away(self) -> None:
         """Before the statements in temp.gone and the records of temp.gone_files go."""
-        for entity, n in self.conn.execute(_ENTITY_SHARE.format(which="stmt IN gone")):
-            self.entities[entity] -= n
-        for topic, n in self.conn.execute(_TOPIC_SHARE.format(which="st.stmt IN gone")):
-            self.topics[topic] -= n
+        self.entities.subtract(_share(self.conn.execute(_GONE_ACTORS)))
+        self.topics.subtract(_share(self.conn.execute(_GONE_TOPICS), _ancestors(self.conn)))
         for table in ("entities", "topics"):
             self.saved[table] = self.conn.execute(
                 f"SELECT statements, id FROM {table} WHERE file IN (SELECT file FROM gone_files)"
@@ -52,17 +54,34 @@ class Counts:
     def add_new(self, base: int, topics_changed: bool) -> None:
         """After the statements past rowid `base` are written."""
         conn = self.conn
-        for entity, n in conn.execute(_ENTITY_SHARE.format(which="stmt > ?"), (base,)):
-            self.entities[entity] += n
+        self.entities.update(_share(conn.execute(_NEW_ACTORS, (base,))))
         _apply(conn, "entities", self.entities)
         if not topics_changed:
-            for topic, n in conn.execute(_TOPIC_SHARE.format(which="st.stmt > ?"), (base,)):
-                self.topics[topic] += n
+            self.topics.update(_share(conn.execute(_NEW_TOPICS, (base,)), _ancestors(conn)))
             _apply(conn, "topics", self.topics)
             return
         conn.execute("DELETE FROM topic_tree")
         conn.executemany("INSERT OR IGNORE INTO topic_tree VALUES (?,?)", topic_tree(conn))
         run_script(conn, _RECOUNT_TOPICS)
+
+
+def _share(
+    pairs: Iterable[tuple[int, str]], ancestors: dict[str, list[str]] | None = None
+) -> Counter[str]:
+    """How many distinct statements each key has among the pairs (a topic counts for each of
+    its ancestors as well, as the build's count over the topic tree does)."""
+    seen: set[tuple[int, str]] = set()
+    for stmt, key in pairs:
+        for counted in ancestors.get(key, [key]) if ancestors is not None else [key]:
+            seen.add((stmt, counted))
+    return Counter(key for _, key in seen)
+
+
+def _ancestors(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    tree: dict[str, list[str]] = {}
+    for ancestor, topic in conn.execute("SELECT ancestor, topic FROM topic_tree"):
+        tree.setdefault(topic, []).append(ancestor)
+    return tree
 
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:

@@ -59,6 +59,8 @@ def update_index(path: str, paths: list[str], version: str) -> Updated | None:
         if problems or not _same_version(conn, version):
             conn.close()
             return None
+        # the statements of one file land all over the id, date and full-text indexes
+        conn.execute("PRAGMA cache_size = -65536")
         conn.execute("BEGIN IMMEDIATE")
         result = _update(conn, files, version)
         if result is None:

@@ -6,6 +6,7 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TextIO, TypeVar
 
@@ -157,15 +158,38 @@ def write_text(listing: Listing[R], fields: list[str] | None, out: TextIO) -> in
     return write_columns(listing, fields or listing.default_fields, out)
 
 
+_WORDS = re.compile(r"\w+")
+Marks = Callable[[R], frozenset[str]]  # a record's words to highlight, in lower case
+
+
+def mark_words(text: str, words: frozenset[str]) -> str:
+    """The given words of an (inert) text in reverse video, which keeps any colour around it."""
+    if not words:
+        return text
+    return _WORDS.sub(lambda m: _reverse(m[0]) if m[0].casefold() in words else m[0], text)
+
+
+def _reverse(word: str) -> str:
+    return f"\x1b[7m{word}\x1b[27m"
+
+
 def write_statements_text(
-    records: Iterable[StatementRecord], out: TextIO, source_info: Callable[[str], str]
+    records: Iterable[StatementRecord],
+    out: TextIO,
+    source_info: Callable[[str], str],
+    marks: Marks[StatementRecord] | None = None,
 ) -> int:
-    """Statements in full, one block each, a blank line between."""
+    """Statements in full, one block each, a blank line between; with `marks`, the words a
+    --text search matched highlighted (not in the id line)."""
     n = 0
     for r in records:
         if n:
             out.write("\n")
-        out.write(statement_text(r, source_info))
+        block = statement_text(r, source_info)
+        if marks is not None:
+            first, _, rest = block.partition("\n")
+            block = first + "\n" + mark_words(rest, marks(r))
+        out.write(block)
         n += 1
     return n
 
@@ -186,9 +210,13 @@ def worded_date(when: str | None, moment: bool, none: str = "unknown") -> str:
 
 
 def write_timeline_text(
-    records: Iterable[FlatRecord], out: TextIO, period_of: Callable[[FlatRecord], str]
+    records: Iterable[FlatRecord],
+    out: TextIO,
+    period_of: Callable[[FlatRecord], str],
+    marks: Marks[FlatRecord] | None = None,
 ) -> int:
-    """Headed by year and month, one line a statement: when, who, what, and its id."""
+    """Headed by year and month, one line a statement: when, who, what, and its id; with
+    `marks`, the words a --text search matched highlighted."""
     from belarus_nato_cli.edtf import human_edtf
 
     n = 0
@@ -199,8 +227,10 @@ def write_timeline_text(
             heading = "undated" if period == "undated" else human_edtf(period)
             out.write(("\n" if n else "") + inert(heading) + "\n")
             current = period
-        who = inert(r["speaker"]["name"]) + ": " if r["speaker"] else ""
-        out.write(f"  {inert(dated(r))}  {who}{inert(r['text'])} [{inert(r['id'])}]\n")
+        said = (inert(r["speaker"]["name"]) + ": " if r["speaker"] else "") + inert(r["text"])
+        if marks is not None:
+            said = mark_words(said, marks(r))
+        out.write(f"  {inert(dated(r))}  {said} [{inert(r['id'])}]\n")
         n += 1
     return n
 

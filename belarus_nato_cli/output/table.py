@@ -7,11 +7,10 @@ Cells arrive inert (no control characters), so the only escapes written are our 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TextIO, TypeVar
 
-from belarus_nato_cli.output.formats import Listing
+from belarus_nato_cli.output.formats import Listing, mark_words
 from belarus_nato_cli.text import inert
 
 R = TypeVar("R")
@@ -33,7 +32,6 @@ _GAP = "  "
 _MIN_WIDE = 12  # the prose width the short columns give way for
 _MIN_SHORT = 6
 _NONE: frozenset[str] = frozenset()
-_WORDS = re.compile(r"\w+")
 
 
 def cell_width(text: str) -> int:
@@ -123,13 +121,6 @@ def column_widths(fields: list[str], rows: list[list[str]], width: int) -> list[
     return widths
 
 
-def _mark(text: str, marks: frozenset[str]) -> str:
-    """The words of `marks` in reverse video (inside the cell's own colour)."""
-    return _WORDS.sub(
-        lambda m: f"\x1b[7m{m[0]}\x1b[27m" if m[0].casefold() in marks else m[0], text
-    )
-
-
 def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{style}m{text}\x1b[0m" if color and style and text else text
 
@@ -197,6 +188,6 @@ def _line(
 ) -> str:
     parts = []
     for (text, style), w, marked in zip(cells, widths, marks, strict=True):
-        shown = _mark(text, marked) if marked else text
+        shown = mark_words(text, marked) if marked else text
         parts.append(_paint(shown, style, color) + " " * (w - cell_width(text)))
     return _GAP.join(parts).rstrip(" ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO, TypeVar
 
 import click
@@ -14,9 +14,10 @@ from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_options
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
-from belarus_nato_cli.output.emit import check_fields, emit, note
+from belarus_nato_cli.output.emit import check_fields, emit, note, use_color
 from belarus_nato_cli.output.formats import (
     Listing,
+    Marks,
     source_summary,
     write_statements_text,
     write_timeline_text,
@@ -99,17 +100,31 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
         return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), output))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
-    text = _timeline_text(filters.said) if timeline else _statements_text(store)
+    records, marks = _why_matched(store, filters, output, shown, full.records)
+    text = _timeline_text(filters.said, marks) if timeline else _statements_text(store, marks)
     readers = {name: f.read for name, f in known.items()}
-    listing = Listing(full.records, readers, default, kind, text, write_markdown)
-    if filters.texts and (fmt in ("json", "jsonl", "table") or "matched" in shown):
-        # why each row matched: the fields, and on a terminal the words themselves
-        from belarus_nato_cli.index.matching import TextMatcher
-
-        matcher = TextMatcher(store, filters.texts, keep_words=fmt == "table")
-        listing.records = matcher.annotate(full.records)
-        listing.marks = matcher.marks
+    listing = Listing(records, readers, default, kind, text, write_markdown, marks)
     return _finish(filters, full, emit(listing, output))
+
+
+def _why_matched(
+    store: Store,
+    filters: Filters,
+    output: OutputSettings,
+    shown: list[str],
+    records: Iterator[StatementRecord],
+) -> tuple[Iterator[StatementRecord], Marks[object] | None]:
+    """With --text: each record's `matched` fields where they are printed (json, a table, or
+    asked for), and the matched words to highlight where colour is on."""
+    fmt = output.format
+    marking = fmt in ("table", "text") and use_color(output.color, output.isatty)
+    wanted = fmt in ("json", "jsonl", "table") or marking or "matched" in shown
+    if not filters.texts or not wanted:
+        return records, None
+    from belarus_nato_cli.index.matching import TextMatcher
+
+    matcher = TextMatcher(store, filters.texts, keep_words=marking)
+    return matcher.annotate(records), matcher.marks if marking else None
 
 
 def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
@@ -139,22 +154,26 @@ def _ids(r: IdRecord) -> str:
 _ID_FIELD = {"id": _ids}
 
 
-def _timeline_text(said: bool) -> Callable[[Iterable[FlatRecord], TextIO], int]:
+def _timeline_text(
+    said: bool, marks: Marks[FlatRecord] | None = None
+) -> Callable[[Iterable[FlatRecord], TextIO], int]:
     period_of = said_period if said else period
 
     def write(records: Iterable[FlatRecord], out: TextIO) -> int:
-        return write_timeline_text(records, out, period_of)
+        return write_timeline_text(records, out, period_of, marks)
 
     return write
 
 
-def _statements_text(store: Store) -> Callable[[Iterable[StatementRecord], TextIO], int]:
+def _statements_text(
+    store: Store, marks: Marks[StatementRecord] | None = None
+) -> Callable[[Iterable[StatementRecord], TextIO], int]:
     @functools.cache  # each source is described once a run
     def describe(sid: str) -> str:
         return source_summary(store.source(sid))
 
     def write(records: Iterable[StatementRecord], out: TextIO) -> int:
-        return write_statements_text(records, out, describe)
+        return write_statements_text(records, out, describe, marks)
 
     return write
 
