@@ -96,13 +96,19 @@ def content_phrase(
         return None
     best = max(runs, key=lambda r: sum(t.is_word for t in tokens[r[0] : r[1]]))
     found = phrase(text, tokens, *best)
-    words = [t for t in tokens if t.is_word]
-    if found is not None and (found.start, found.end) == (words[0].start, words[-1].end):
+    if found is not None and is_whole(found, tokens):
         # never the whole sentence: leave its last word (as white space delimits it) out
         cut = found.start + found.quote.rstrip().rfind(" ") + 1
         last = next((k for k, t in enumerate(tokens) if t.start >= cut), len(tokens))
         found = phrase(text, tokens, best[0], last) if cut > found.start else None
     return found
+
+
+def is_whole(found: Phrase, tokens: list[Token]) -> bool:
+    """Whether a phrase holds every word of its sentence (a whole sentence, which evidence
+    never is)."""
+    words = [t for t in tokens if t.is_word]
+    return bool(words) and found.start <= words[0].start and found.end >= words[-1].end
 
 
 def quoted_phrases(text: str, tokens: list[Token], a: int, b: int) -> list[Phrase]:
