@@ -2,8 +2,8 @@
 
 For each N: generate a pack (bench/synth.py), build its index (timed, with peak memory), then
 time a selective actor query, a date-window query (by default and with --overlapping), a --text
-query and an ask (hyperfine medians) and read each one's peak memory (GNU time). The selective query is also timed on the
-embedded facts in the same run, for the size-independence ratio.
+query and an ask (hyperfine medians) and read each one's peak memory (GNU time). The selective
+query is also timed on the embedded facts in the same run, for the size-independence ratio.
 
 Goals at N = 1,000,000: selective query at most 1.5x the embedded one; ask and --text under
 0.5 s median; build at least 50,000 statements/s; every query under 100 MB peak.
