@@ -151,13 +151,12 @@ class Asker:
                 scored.scores[rowid] += w.voiced * share
         ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
-        ans.support = confidence.support(self.search, best, words, named, scored)
-        doubt = confidence.doubt(q.kind, ans.support, w) if words else None
-        if words and scored.matched[best] == 0:
-            doubt = "coverage"
-        if doubt:
-            ans.reason = self._doubted(doubt, ans.support, unknown, words)
-            return ans
+        if words:  # (a question of names only is answered by the statements they are in)
+            ans.support = sup = confidence.support(self.search, best, words, named, scored)
+            doubt = confidence.doubt(q.kind, sup, w) if scored.matched[best] else "coverage"
+            if doubt:
+                ans.reason = self._doubted(doubt, sup, unknown, words)
+                return ans
         unnamed = self._names_missed(q, words, best)
         if unnamed:
             ans.reason = f"no statement that answers it names {unnamed!r}"
