@@ -163,3 +163,16 @@ def test_actor_card_keeps_every_id_and_word_whole(columns):
             parts += [t["disputed"]["statement"], t["disputed"]["reason"]]
     shown = on_terminal(["actor", "Revenko"], columns)
     assert_fits_and_whole(shown, columns, {w for part in parts for w in part.split()})
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_ask_answer_keeps_every_id_and_word_whole(columns):
+    question = "When did NATO suspend cooperation with Belarus?"
+    proc = subprocess.run(
+        [EXE, "ask", question, "--format", "json"], capture_output=True, check=True
+    )
+    results = json.loads(proc.stdout)["results"]
+    shown = on_terminal(["ask", question], columns)
+    words = {w for r in results for w in (r["id"] + " " + r["text"]).split()}
+    assert_fits_and_whole(shown, columns, words)
+    assert "Answer:" in shown
