@@ -18,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 
 EXE = str(Path(sys.executable).parent / "belarus-nato")
+pytestmark = pytest.mark.slow  # pseudo-terminal runs at five widths
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WIDTHS = [40, 60, 80, 160, 0]
 
