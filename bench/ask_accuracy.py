@@ -15,7 +15,10 @@ Sets, all optional except the first:
 - tests/data/ask-fresh.json: held out. Only its aggregate figures are printed, never a
   question, so that reading this output cannot tune on it.
 
-    python bench/ask_accuracy.py [--verbose]       # --verbose: the misses of the dev sets
+    python bench/ask_accuracy.py [--verbose] [--dev-only]
+
+--verbose lists the misses of the dev sets; --dev-only leaves the held-out set out, for runs
+made while tuning.
 """
 
 from __future__ import annotations
@@ -116,6 +119,9 @@ def _share(part: int, whole: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true", help="list the dev sets' misses")
+    parser.add_argument(
+        "--dev-only", action="store_true", help="leave the held-out set out (while tuning)"
+    )
     args = parser.parse_args()
     if "BELARUS_NATO_CACHE" not in os.environ:
         cache = tempfile.TemporaryDirectory(prefix="bn-bench-")  # removed when the run ends
@@ -131,6 +137,8 @@ def main() -> int:
     print("-" * len(header))
     misses: list[str] = []
     for name, path, held_out in SETS:
+        if held_out and args.dev_only:
+            continue
         if not path.is_file():
             print(f"{name:24}(not present: {path.relative_to(HERE.parent)})")
             continue

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from belarus_nato_cli.ask.parse import REASON
 from belarus_nato_cli.edtf import edtf_bounds, human_edtf
 
 Record = dict[str, Any]
-# words that give a reason, a purpose or a cause
-_REASON = re.compile(
-    r"\b(because|due to|in response|citing|cited|so that|in order|aimed|aim|purpose|reason|"
-    r"as a result|after|over|to (avoid|prevent|reduce|keep|preserve|ensure|maintain|protect|"
-    r"show|deter|counter|limit))\b",
-    re.IGNORECASE,
-)
 # roles of the parties that take part in what a statement reports
 _TAKING_PART = ("subject", "partner", "counterpart", "object")
 
@@ -130,6 +123,6 @@ def _where(r: Record) -> str:
 
 
 def _why(r: Record) -> str:
-    if _REASON.search(r["text"]):
+    if REASON.search(r["text"]):
         return _statement(r)
     return f"The facts give no reason for this; what they hold: {_statement(r)}"

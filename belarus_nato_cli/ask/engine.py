@@ -21,7 +21,7 @@ from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
 from belarus_nato_cli.ask.words import Term, lexicon_forms, terms
 from belarus_nato_cli.index.profiles import profile, standing
-from belarus_nato_cli.index.search import Search, quote_fts
+from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.text import norm
 
@@ -136,13 +136,19 @@ class Asker:
             if not voices:
                 ans.reason = f"the facts hold nothing said or done by {name}"
                 return ans
-            for rowid in voices:  # "what did X say": X's own words come first
-                scored.scores[rowid] += w.voiced
+            for rowid, spoke in voices.items():
+                # "what did X say": X's own words first; "what did X do": what X did
+                share = 1.0 if spoke or not q.about_saying else w.voiced_subject
+                scored.scores[rowid] += w.voiced * share
         ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
         coverage = (scored.matched[best] + scored.covered[best]) / scored.question_weight
         if words and (coverage < w.min_coverage or scored.matched[best] == 0):
             ans.reason = self._not_covered(unknown, words)
+            return ans
+        unnamed = self._names_missed(q, words, best)
+        if unnamed:
+            ans.reason = f"no statement that answers it names {unnamed!r}"
             return ans
         ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
         results = self._records(ids, ranked)
@@ -163,6 +169,15 @@ class Asker:
                 continue
             if self.search.doc_count(f"{{text quotes names}} : {quote_fts(token)}") == 0:
                 return token
+        return None
+
+    def _names_missed(self, q: Question, words: list[Term], best: int) -> str | None:
+        """A name the question gives (capitalised, not a known entity's) that the best
+        statement does not hold in any form: the answer would be about something else."""
+        for term in words:
+            named = term.df and all(part in q.capitalised for part in term.word.split())
+            if named and not self.search.matching(any_of(term.every_form), [best]):
+                return term.word
         return None
 
     def _not_covered(self, unknown: list[Term], words: list[Term]) -> str:
@@ -219,7 +234,7 @@ class Asker:
         self._mark_disputes([lead])
         return [lead, *(r for r in results if r["id"] != lead["id"])]
 
-    def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, set[int]] | None:
+    def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, dict[int, bool]] | None:
         """For "what did X say/think/claim ...": X and the candidates in which X speaks or acts
         as the subject. X is a name, or a title ("the defence minister": whoever the sources
         give that title). None when the question is not of that form or X is not clear."""
@@ -233,13 +248,14 @@ class Asker:
         leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
         if leftover:
             if not entities and not all(self.speller().knows(t) for t in leftover):
-                return who, set()  # nobody the facts know
+                return who, {}  # nobody the facts know
             entities = self._titled(leftover, entities)
         if not entities:
             return None
-        voices: set[int] = set()
+        voices: dict[int, bool] = {}
         for entity in entities:
-            voices |= self.search.voiced(entity, ids)
+            for rowid, spoke in self.search.voiced(entity, ids).items():
+                voices[rowid] = voices.get(rowid, False) or spoke
         return who, voices
 
     def _titled(self, words: list[str], named: list[str]) -> list[str]:

@@ -46,6 +46,13 @@ WEAK_WORDS = frozenset(
     """describe described describes call called calls note noted notes mention mentioned
     consider considered regard regarded quoted quote say says""".split()
 )
+# words that give a reason, a purpose or a cause
+REASON = re.compile(
+    r"\b(because|due to|in response|citing|cited|so that|so as|in order|aimed|aim|purpose|reason|"
+    r"as a result|after|over|to (avoid|prevent|reduce|keep|preserve|ensure|maintain|protect|"
+    r"show|deter|counter|limit))\b",
+    re.IGNORECASE,
+)
 # The question's type, from its opening words (first match wins).
 KINDS = (
     ("how_many", r"^how many\b"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from belarus_nato_cli.ask.parse import WEAK_WORDS, Question
+from belarus_nato_cli.ask.parse import REASON, WEAK_WORDS, Question
 from belarus_nato_cli.ask.weights import Weights
 from belarus_nato_cli.ask.words import Term, is_common
 from belarus_nato_cli.index.search import Search, any_of
@@ -27,7 +27,7 @@ class Named:
 @dataclass
 class Scored:
     scores: dict[int, float]
-    matched: dict[int, float]  # weight of the question's words each candidate covers
+    matched: dict[int, float]  # weight of the question's words each candidate has, in any form
     covered: dict[int, float]  # weight of the named entities each candidate involves
     question_weight: float  # weight of all the question's words and named entities
 
@@ -88,28 +88,37 @@ def pool(
     return found
 
 
-def matched(search: Search, ids: list[int], terms: list[Term], w: Weights) -> dict[int, float]:
-    """How much of the question each candidate covers: a word in its text or evidence counts
-    fully, a curators' synonym or a WordNet relative there less, any of them among its names
-    and titles or its context (notes, link reasons, descriptions, source titles) less still."""
-    out = dict.fromkeys(ids, 0.0)
+def matched(
+    search: Search, ids: list[int], terms: list[Term], w: Weights
+) -> tuple[dict[int, float], dict[int, float]]:
+    """How much of the question each candidate covers, for ranking and for abstaining.
+
+    Ranking: a word in its text or evidence counts fully, a curators' synonym or a WordNet
+    relative there less, any of them among its names and titles or its context (notes, link
+    reasons, descriptions, source titles) less still. Abstaining asks only whether the word is
+    there in some form: in the text or evidence fully, elsewhere `cover_elsewhere`."""
+    ranking = dict.fromkeys(ids, 0.0)
+    coverage = dict.fromkeys(ids, 0.0)
     for term in terms:
         if not term.df:
             continue
         best: dict[int, float] = {}
+        covers: dict[int, float] = {}
         forms = term.every_form
-        for query, weight in (
-            (f"{{text quotes}} : ({any_of(term.exact)})", w.exact),
-            (f"{{text quotes}} : ({any_of(term.synonyms)})", w.lexicon),
-            (f"{{text quotes}} : ({any_of(forms)})", w.wordnet),
-            (f"names : ({any_of(forms)})", w.in_names),
-            (f"context : ({any_of(forms)})", w.in_context),
+        for query, weight, cover in (
+            (f"{{text quotes}} : ({any_of(term.exact)})", w.exact, 1.0),
+            (f"{{text quotes}} : ({any_of(term.synonyms)})", w.lexicon, 1.0),
+            (f"{{text quotes}} : ({any_of(forms)})", w.wordnet, 1.0),
+            (f"names : ({any_of(forms)})", w.in_names, w.cover_elsewhere),
+            (f"context : ({any_of(forms)})", w.in_context, w.cover_elsewhere),
         ):
             for rowid in search.matching(query, ids):
                 best[rowid] = max(best.get(rowid, 0.0), weight)
+                covers[rowid] = max(covers.get(rowid, 0.0), cover)
         for rowid, weight in best.items():
-            out[rowid] += term.idf * weight
-    return out
+            ranking[rowid] += term.idf * weight
+            coverage[rowid] += term.idf * covers[rowid]
+    return ranking, coverage
 
 
 def involvement(
@@ -141,7 +150,7 @@ def score(
     w: Weights,
 ) -> Scored:
     ids = list(candidates)
-    covers = matched(search, ids, terms, w)
+    covers, coverage = matched(search, ids, terms, w)
     boosts, covered = involvement(search, ids, named, q.speech, w)
     closeness: dict[int, float] = {}
     if any(t.df for t in terms):
@@ -152,16 +161,18 @@ def score(
     traits = search.traits(ids)
     scores = {}
     for rowid in ids:
-        lo, about_lo, speaker, located, partners, _ = traits[rowid]
+        lo, about_lo, speaker, located, partners, text = traits[rowid]
         value = covers[rowid] + boosts[rowid] + w.closeness * closeness.get(rowid, 0.0)
         value += _kind_bonus(q, lo, about_lo, speaker, partners, w)
+        if q.kind == "why" and REASON.search(text):
+            value += w.why_reason
         if located:
             # evidence checked against a source text we hold beats evidence known only
             # through notes, when the two are otherwise close
             value += w.located
         scores[rowid] = value
     question_weight = sum(t.idf for t in terms) + sum(n.weight for n in named if n.what == "entity")
-    return Scored(scores, covers, covered, question_weight)
+    return Scored(scores, coverage, covered, question_weight)
 
 
 def _kind_bonus(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from belarus_nato_cli.ask.parse import STOPWORDS
-from belarus_nato_cli.ask.words import base_forms, word_table
+from belarus_nato_cli.ask.words import base_forms, is_common, word_table
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Speller:
         table = word_table()
         return (
             word in self.name_words
+            or is_common(word)
             or any(k in table.vocabulary or k in table.standing_for for k in base_forms(word))
             or self.known_in_index(word)
         )

@@ -16,9 +16,11 @@ class Weights:
     # and topics; in its notes, link reasons, source or its actors' descriptions
     exact: float = 1.0
     lexicon: float = 0.75
-    wordnet: float = 0.6
+    wordnet: float = 0.5
     in_names: float = 0.5
     in_context: float = 0.4
+    # abstaining: a question word found (in any form) among names or context, not in the text
+    cover_elsewhere: float = 0.5
     # reporting verbs ("described", "said") count for little
     weak_word: float = 0.3
     # a word the facts never use weighs as this many times the rarest word they do use
@@ -28,6 +30,8 @@ class Weights:
     # asked what someone said: their own words over words about them
     speaker_speech: float = 1.5
     voiced: float = 2.0
+    # asked what X said: the share of that boost for statements where X acts but does not speak
+    voiced_subject: float = 0.5
     # BM25 on the question's own words, to break near ties
     closeness: float = 0.05
     # "when": a statement with the time it is about, or at least the day it was said
@@ -35,6 +39,8 @@ class Weights:
     when_said: float = 0.2
     # "who": a statement with a named speaker
     who_speaker: float = 0.5
+    # "why": a statement that gives a reason or purpose
+    why_reason: float = 0.5
     # "which countries": per partner a statement names (at most two count)
     parties: float = 1.5
     # evidence located in a source text we hold

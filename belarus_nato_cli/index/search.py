@@ -119,14 +119,15 @@ class Search:
         sql = f"{_NAMED[what]} AND stmt IN ({_marks(ids)}) GROUP BY stmt"
         return [(int(r), bool(s)) for r, s in self.conn.execute(sql, [ident, *ids])]
 
-    def voiced(self, entity: str, ids: list[int]) -> set[int]:
-        """The candidates in which the entity speaks or acts as the subject."""
+    def voiced(self, entity: str, ids: list[int]) -> dict[int, bool]:
+        """The candidates in which the entity speaks or acts as the subject: whether it
+        speaks, per candidate."""
         rows = self.conn.execute(
-            "SELECT DISTINCT stmt FROM statement_actors WHERE entity = ?"
-            f" AND role IN ('speaker', 'subject') AND stmt IN ({_marks(ids)})",
+            "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE entity = ?"
+            f" AND role IN ('speaker', 'subject') AND stmt IN ({_marks(ids)}) GROUP BY stmt",
             [entity, *ids],
         )
-        return {int(r[0]) for r in rows}
+        return {int(r): bool(s) for r, s in rows}
 
     def party_counts(self, ids: list[int]) -> dict[int, int]:
         """How many distinct entities each candidate involves."""
