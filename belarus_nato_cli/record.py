@@ -89,6 +89,48 @@ class StatementRecord(FlatRecord):
     matched: NotRequired[list[str]]  # only with --text: the fields that hold its words
 
 
+# The JSON record's keys as the README describes them (generated from here; a test holds
+# this to StatementRecord).
+RECORD_KEYS_DOC: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("id", "text"), "strings: the stable id, the claim in the project's own words"),
+    (
+        ("speaker",),
+        "`null` (the source's own analysis) or `{id, name, title}`; `title` is the title the"
+        " source gives, or `null`",
+    ),
+    (
+        ("attribution", "cue"),
+        "how the source attributes it (`direct_quote`, `indirect_speech`,"
+        " `official_announcement`, `official_statement`, `media_report`, `author_assertion`,"
+        " `author_analysis`, `unattributed_framing`) and the reporting cue",
+    ),
+    (
+        ("certainty", "hedges"),
+        "`certain`, `probable`, `possible` or `unknown`, and the hedge cues that set it",
+    ),
+    (("actors",), "list of `{id, name, role}`"),
+    (("topics",), "list of `{id, label}`"),
+    (
+        ("about", "said"),
+        "EDTF strings or `null`: the time the claim concerns, and when it was said",
+    ),
+    (
+        ("evidence",),
+        "list of `{source, start, end, quote, locator}`: `start`/`end` are Unicode code-point"
+        " offsets into the source text (end exclusive), `null` where the text is not at hand",
+    ),
+    (
+        ("sources",),
+        "the evidence's sources, once each, for citing: list of"
+        " `{id, title, publisher, published, url}` (`null` where unknown)",
+    ),
+    (("links",), "list of `{kind, direction, id, reason, source, date}` (see fact packs)"),
+    (("notes",), "curator notes"),
+    (("score",), "only on ranked results (`--text`, `ask`)"),
+    (("matched",), "only with `--text`: the fields that hold its words"),
+)
+
+
 class IdRecord(TypedDict):
     """All an `--format ids` listing needs."""
 

@@ -4,7 +4,6 @@ the formats print, --fields offers and the README lists must all be that definit
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -14,8 +13,6 @@ from belarus_nato_cli.record import (
     FlatRecord,
     StatementRecord,
 )
-
-from .conftest import REPO
 
 
 def test_json_records_have_exactly_the_defined_keys(cli):
@@ -59,11 +56,3 @@ def test_fields_offers_every_defined_field(cli, command):
     every = cli(command, "--fields", ",".join(known), "--format", "tsv", "--limit", "3")
     assert every.code == 0
     assert all(len(line.split("\t")) == len(known) for line in every.lines)
-
-
-def test_readme_lists_the_defined_fields():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"Statement fields for `--fields`: (.*?)\.\n", readme, re.S)
-    assert listed, "the README's list of statement fields is missing"
-    names = [n.strip(" `\n") for n in listed.group(1).split(",")]
-    assert names == list(STATEMENT_FIELDS)

@@ -70,12 +70,20 @@ class Asker:
 
     def speller(self) -> Speller:
         if self._speller is None:
-            words: dict[str, str] = {}
-            for name, what, ident in self.search.all_names():
-                for word in name.split():
-                    words.setdefault(word, ident if what == "entity" else "")
-            self._speller = Speller(words, lambda w: self.search.doc_count(f'"{w}"') > 0)
+            self._speller = Speller(self._name_words, self._known)
         return self._speller
+
+    def _known(self, word: str) -> bool:
+        """A word of some statement, or a whole name or alias (both looked up by index)."""
+        return bool(self.search.names_among([word])) or self.search.doc_count(quote_fts(word)) > 0
+
+    def _name_words(self) -> dict[str, str]:
+        """Every word of the alias table -> the entity it names ("" for a topic's)."""
+        words: dict[str, str] = {}
+        for name, what, ident in self.search.all_names():
+            for word in name.split():
+                words.setdefault(word, ident if what == "entity" else "")
+        return words
 
     def correct(self, q: Question) -> None:
         """Read each unknown word as the closest known one, and say so. A capitalised word

@@ -10,6 +10,8 @@ from belarus_nato_cli.ask.parse import is_content
 from belarus_nato_cli.ask.words import base_forms
 
 Profile = dict[str, Any]
+# titles, and sources per title, an answer lists (the profile itself keeps them all)
+SHOWN = 6
 
 
 def _stems(text: str) -> set[str]:
@@ -66,19 +68,24 @@ def describe(prof: Profile, asked_title: str = "") -> str:
 
 
 def _titles(prof: Profile, disputed: bool) -> list[str]:
-    """Each title once, with every source and date that gives it."""
-    grouped: dict[str, list[str]] = {}
+    """Each title once, with each source that gives it (and the first date it gives)."""
+    grouped: dict[str, dict[str, str]] = {}
     by: dict[str, str] = {}
     for t in prof["titles"]:
         if bool(t["disputed"]) != disputed:
             continue
-        when = f", {t['date']}" if t["date"] else ""
-        grouped.setdefault(t["title"], []).append(f"{t['source']}{when}")
+        sources = grouped.setdefault(t["title"], {})
+        if not sources.get(t["source"]):
+            sources[t["source"]] = f"{t['source']}, {t['date']}" if t["date"] else t["source"]
         if t["disputed"]:
             d = t["disputed"]
             by[t["title"]] = f"contradicted by {d['statement']} ({d['source']})"
     out = []
-    for title, sources in grouped.items():
+    for title, sources in list(grouped.items())[:SHOWN]:
+        given = list(sources.values())
+        more = f" and {len(given) - SHOWN} more" if len(given) > SHOWN else ""
         extra = f"; {by[title]}" if title in by else ""
-        out.append(f"{title} ({', '.join(dict.fromkeys(sources))}{extra})")
+        out.append(f"{title} ({'; '.join(given[:SHOWN])}{more}{extra})")
+    if len(grouped) > SHOWN:
+        out.append(f"and {len(grouped) - SHOWN} more titles")
     return out

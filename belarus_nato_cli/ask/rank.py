@@ -105,6 +105,7 @@ def matched(
         best: dict[int, float] = {}
         covers: dict[int, float] = {}
         forms = term.every_form
+        asked: set[str] = set()
         for query, weight, cover in (
             (f"{{text quotes}} : ({any_of(term.exact)})", w.exact, 1.0),
             (f"{{text quotes}} : ({any_of(term.synonyms)})", w.lexicon, 1.0),
@@ -112,6 +113,9 @@ def matched(
             (f"names : ({any_of(forms)})", w.in_names, w.cover_elsewhere),
             (f"context : ({any_of(forms)})", w.in_context, w.cover_elsewhere),
         ):
+            if query in asked:  # no synonyms, or no WordNet relatives: asked already
+                continue
+            asked.add(query)
             for rowid in search.matching(query, ids):
                 best[rowid] = max(best.get(rowid, 0.0), weight)
                 covers[rowid] = max(covers.get(rowid, 0.0), cover)

@@ -41,19 +41,29 @@ def plausible_slip(typed: str, known: str) -> bool:
 
 
 class Speller:
-    def __init__(self, name_words: dict[str, str], known: Callable[[str], bool]) -> None:
-        """`name_words`: every word of the alias table -> the name it belongs to;
-        `known`: whether the index has a word (for words of packs the table does not cover)."""
-        self.name_words = name_words
+    def __init__(
+        self, load_names: Callable[[], dict[str, str]], known: Callable[[str], bool]
+    ) -> None:
+        """`load_names`: every word of the alias table -> the entity it names ("" for a
+        topic), read only when a word needs correcting; `known`: whether the index has a word
+        (for words of packs the derived table does not cover)."""
+        self._load_names = load_names
+        self._names: dict[str, str] | None = None
         self.known_in_index = known
+
+    @property
+    def name_words(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = self._load_names()
+        return self._names
 
     def knows(self, word: str) -> bool:
         table = word_table()
         return (
-            word in self.name_words
-            or is_common(word)
+            is_common(word)
             or any(k in table.vocabulary or k in table.standing_for for k in base_forms(word))
             or self.known_in_index(word)
+            or word in self.name_words
         )
 
     def correct(self, word: str, names_only: bool = False) -> Correction | None:
@@ -76,7 +86,12 @@ class Speller:
             close = extract(
                 word, list(pool), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8
             )
-            close = [c for c in close if plausible_slip(word, c[0])]
+            # the derived table lists the embedded facts' words: a user's own packs may lack them
+            close = [
+                c
+                for c in close
+                if plausible_slip(word, c[0]) and (pool is STOPWORDS or self.known_in_index(c[0]))
+            ]
             if close:
                 # the fewest edits; among equals, the one sharing the longest start
                 best = min(close, key=lambda c: (c[1], -_shared_start(word, c[0]), c[0]))[0]

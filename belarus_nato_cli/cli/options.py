@@ -86,7 +86,7 @@ def output_options(fn: F | None = None, /, *, terminal_default: str = "table") -
         wrapped = click.option(
             "--fields",
             metavar="F1,F2,...",
-            help="Columns for table, text, tsv and csv.",
+            help="Columns for table, text, markdown, tsv and csv.",
         )(wrapped)
         wrapped = click.option(
             "--format",

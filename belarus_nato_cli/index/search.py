@@ -14,6 +14,7 @@ from typing import Any
 # full-text columns: text, quotes (evidence and cue), names (names, aliases, titles, topics),
 # context (notes, link reasons, the actors' descriptions, the sources' titles)
 BM25 = "bm25(fts, 1.0, 0.8, 0.5, 0.2)"
+TITLED = 200
 _NAMED = {
     "entity": "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE entity = ?",
     "topic": "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
@@ -163,14 +164,16 @@ class Search:
 
     def titles(self, eid: str) -> list[tuple[str, str, str | None, str, bool]]:
         """The titles sources give an entity: (title, statement id, date, first source, whether
-        the statement has links), oldest statement first."""
+        the statement has links), oldest statement first; from its first `TITLED` statements
+        with a title (a speaker of thousands is profiled from a sample)."""
         rows = self.conn.execute(
             "SELECT title, id, coalesce(said, about), json_extract(record, '$.evidence[0].source'),"
-            " has_links FROM statements WHERE speaker = ? AND title IS NOT NULL"
-            " ORDER BY sort_day IS NULL, sort_day, id",
+            " has_links, sort_day FROM statements WHERE speaker = ? AND title IS NOT NULL"
+            f" LIMIT {TITLED}",
             (eid,),
-        )
-        return [(str(t), str(i), d, str(s), bool(h)) for t, i, d, s, h in rows]
+        ).fetchall()
+        rows.sort(key=lambda r: (r[5] is None, r[5] or "", r[1]))
+        return [(str(t), str(i), d, str(s), bool(h)) for t, i, d, s, h, _ in rows]
 
     def counts(self, eid: str) -> tuple[int, int]:
         """(statements it speaks in, statements that name it otherwise)."""

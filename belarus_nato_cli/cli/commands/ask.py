@@ -28,7 +28,7 @@ MAX_QUESTION = 2000
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people; json: {question, answer, results}.",
+    help="text for people; json: {question, answer, notes, profile, results}.",
 )
 @click.pass_obj
 def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
@@ -36,9 +36,13 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
 
     The answer comes from the facts, with its sources.
 
-    A "when" question is answered with the date, a "who" question with the speaker and the
-    title the source gives; otherwise with the best statement. Hedged or reported claims are
-    labelled so. When nothing in the facts answers the question, it says so and exits 1.
+    "Who is X" and "what is X's job" are answered from X's record: the verified description,
+    then each source's title for X, disputed ones marked. A "when" question is answered with
+    the date, "who said" with the speaker and the title the source gives, "why" says when the
+    facts hold no reason; otherwise the best statement. Disputed statements and hedged or
+    reported claims are labelled so; misspelt words are read as the closest known ones, and
+    the reading is shown. When nothing in the facts answers the question, it says what was not
+    found and exits 1.
 
     \b
     Examples:
