@@ -285,3 +285,42 @@ def test_the_word_table_covers_only_words_of_the_facts():
     facts = Path(__file__).parent.parent / "facts"
     text = " ".join(p.read_text(encoding="utf-8").lower() for p in facts.rglob("*.toml"))
     assert all(word in text for word in table.vocabulary)
+
+
+OWN_PACK = """\
+[[sources]]
+id = "s1"
+language = "en"
+publisher = "First Agency"
+
+[[entities]]
+id = "anna-quill"
+kind = "person"
+name = "Anna Quill"
+description = "Trade envoy of Ruritania."
+
+[[statements]]
+id = "q-1"
+text = "Anna Quill said grain exports would resume in spring."
+speaker = "anna-quill"
+speaker_title = "trade envoy"
+attribution = "direct_quote"
+certainty = "certain"
+evidence = [{ source = "s1", locator = "p. 1" }]
+"""
+
+
+def test_own_packs_are_corrected_against_their_own_words(cli, tmp_path):
+    pack = tmp_path / "own.toml"
+    pack.write_text(OWN_PACK)
+    own = ("--no-embedded", "--facts", str(pack))
+    # a name of the pack is corrected; a word only the embedded facts have is not offered
+    result = cli(*own, "ask", "what did Anna Qiull say about grain")
+    assert result.code == 0, result.stderr
+    assert result.lines[0] == "(reading 'qiull' as Anna Quill)"
+    result = cli(*own, "ask", "what did lukashneko say about grain")
+    assert result.code == 1
+    assert "lukashenko" not in result.stderr
+    profile = json.loads(cli(*own, "ask", "Who is Anna Quill?", "--format", "json").stdout)
+    assert profile["answer"].startswith("Anna Quill: Trade envoy of Ruritania.")
+    assert profile["profile"]["titles"][0]["title"] == "trade envoy"

@@ -15,7 +15,7 @@ from belarus_nato_cli.draft.aliases import load_alias_table
 from belarus_nato_cli.draft.article import draft_claims
 from belarus_nato_cli.draft.pack import DraftPack, build_pack, to_jsonl, to_toml
 from belarus_nato_cli.draft.source import SourceMeta, read_article, source_id_for, source_record
-from belarus_nato_cli.errors import InvalidFacts
+from belarus_nato_cli.errors import BadInput, InvalidFacts
 
 
 def draft_pack(path: str, meta: SourceMeta, fact_paths: list[str]) -> DraftPack:
@@ -24,7 +24,13 @@ def draft_pack(path: str, meta: SourceMeta, fact_paths: list[str]) -> DraftPack:
     table, problems = load_alias_table(fact_paths)
     if problems:
         raise InvalidFacts(problems)
-    source = source_record(article, meta, source_id_for(article, meta))
+    source_id = source_id_for(article, meta)
+    if source_id in table.sources:
+        raise BadInput(
+            f"the facts already have a source {source_id!r}; give the draft another id "
+            "with --source-id"
+        )
+    source = source_record(article, meta, source_id)
     claims = draft_claims(article.text, table, meta.published)
     return build_pack(source, claims, table, article.text)
 

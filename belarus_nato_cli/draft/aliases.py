@@ -37,6 +37,7 @@ class AliasTable:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.topics: dict[str, str] = {}  # id -> label
+        self.sources: set[str] = set()  # source ids the facts already use
         self._keys: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {
             "entity": {},
             "topic": {},
@@ -112,7 +113,8 @@ class AliasTable:
 
 
 def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[Problem]]:
-    """The entities and topics of the fact packs; unreadable parts come back as messages."""
+    """The entities and topics (and the source ids) of the fact packs, and the problems of
+    any part that cannot be read."""
     from belarus_nato_cli.model.discovery import discover
     from belarus_nato_cli.model.reading import Part, read_records
 
@@ -124,6 +126,8 @@ def load_alias_table(paths: list[str]) -> tuple[AliasTable, list[Problem]]:
             if raw.type == "entity" and _strings(data, "id", "name", "kind"):
                 aliases = [a for a in data.get("aliases", []) if isinstance(a, str)]
                 table.add_entity(Entity(data["id"], data["name"], data["kind"], aliases))
+            elif raw.type == "source" and _strings(data, "id"):
+                table.sources.add(data["id"])
             elif raw.type == "topic" and _strings(data, "id", "label"):
                 aliases = [a for a in data.get("aliases", []) if isinstance(a, str)]
                 table.add_topic(data["id"], data["label"], aliases)

@@ -16,6 +16,7 @@ from belarus_nato_cli.draft.rules import Rules, load_rules
 from belarus_nato_cli.draft.sentences import Sentence, split_sentences
 from belarus_nato_cli.draft.speakers import Memory, SpeakerFinder, View
 from belarus_nato_cli.draft.tokens import Token, tokenize
+from belarus_nato_cli.text import sentence_spans
 
 _OFFICIAL_KINDS = frozenset(["government", "alliance", "organisation", "state"])
 
@@ -45,8 +46,12 @@ class Drafter:
         self.memory = Memory()
         self.finder = SpeakerFinder(table, self.rules, self.memory)
         self.dates = DateFinder(self.rules, DateContext(published=parse_published(published)))
+        self._sentences: set[tuple[int, int]] = set()
 
     def draft(self, text: str) -> list[Claim]:
+        # validate refuses a phrase that is a whole sentence as it splits them: check the
+        # phrases against its splitting too, which cuts after every ". " before a capital
+        self._sentences = set(sentence_spans(text))
         claims: list[Claim] = []
         for sentence in split_sentences(text):
             claims.extend(self._sentence(text, sentence))
@@ -144,7 +149,11 @@ class Drafter:
         for quoted in evidence.quoted_phrases(text, toks, act.start, act.end):
             if not _overlaps(quoted, out):
                 out.append(quoted)
-        return out
+        return [
+            p
+            for p in out
+            if not evidence.is_whole(p, toks) and (p.start, p.end) not in self._sentences
+        ]
 
     def _notes(self, claim: Claim, act: Act, dates: list[Stated]) -> None:
         speaker = act.speaker

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, OPEN_QUOTES, Token
 
 MAX_WORDS = 12
+MAX_CHARS = 200  # the fact model's limit on a quote
 MIN_CUT_WORDS = 5  # a cut at a comma is kept only if it leaves this many words
 _WEAK_END = frozenset(
     "the a an of to and or but that with for in on at by as its their his her".split()
@@ -54,6 +55,8 @@ def shorten(text: str, tokens: list[Token], a: int, b: int, trim: bool = True) -
     """At most MAX_WORDS words, cut at a clause break where one leaves enough words."""
     if trim:
         a, b = _trim(tokens, a, b)
+    while b > a and tokens[b - 1].end - tokens[a].start > MAX_CHARS:
+        b -= 1  # very long words (a web address): fewer of them
     if b <= a or _words(text, tokens, a, b) <= MAX_WORDS:
         return a, b
     end = a
@@ -93,13 +96,19 @@ def content_phrase(
         return None
     best = max(runs, key=lambda r: sum(t.is_word for t in tokens[r[0] : r[1]]))
     found = phrase(text, tokens, *best)
-    words = [t for t in tokens if t.is_word]
-    if found is not None and (found.start, found.end) == (words[0].start, words[-1].end):
+    if found is not None and is_whole(found, tokens):
         # never the whole sentence: leave its last word (as white space delimits it) out
         cut = found.start + found.quote.rstrip().rfind(" ") + 1
         last = next((k for k, t in enumerate(tokens) if t.start >= cut), len(tokens))
         found = phrase(text, tokens, best[0], last) if cut > found.start else None
     return found
+
+
+def is_whole(found: Phrase, tokens: list[Token]) -> bool:
+    """Whether a phrase holds every word of its sentence (a whole sentence, which evidence
+    never is)."""
+    words = [t for t in tokens if t.is_word]
+    return bool(words) and found.start <= words[0].start and found.end >= words[-1].end
 
 
 def quoted_phrases(text: str, tokens: list[Token], a: int, b: int) -> list[Phrase]:

@@ -22,6 +22,9 @@ _ASIDES = frozenset(
     "who whose which in at on during after before from with while when speaking".split()
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
+_GOVERNING = frozenset(
+    "government governments authorities ministry military army parliament kremlin council".split()
+)
 
 
 @dataclass
@@ -245,8 +248,11 @@ class SpeakerFinder:
         return Speaker(known, j, j + 1) if known else None
 
     def _group(self, view: View, i: int, j: int) -> Speaker:
+        """ "Polish officials", "the Lithuanian government": a group, or a government when
+        its head word says so."""
         name = view.words(i, j)
-        known = self.table.lookup(name) or self.new_entity(name, "group")
+        kind = "government" if view.tokens[j - 1].key in _GOVERNING else "group"
+        known = self.table.lookup(name) or self.new_entity(name, kind)
         return Speaker(known, i, j)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:

@@ -26,7 +26,9 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
     By default, the embedded facts and any --facts packs.
 
     Prints one line per problem (file: record: field: what is wrong) and exits 1 if there
-    is any; 0 when everything is valid.
+    is any; 0 when everything is valid. A pack given by path may name the entities, topics
+    and statements of the embedded facts (and of --facts packs). Statements marked
+    draft = true are counted and listed on stderr.
 
     \b
     Examples:
