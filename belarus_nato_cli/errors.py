@@ -37,6 +37,10 @@ class UnknownId(BadInput):
     pass
 
 
+class DamagedIndex(BelarusNatoError):
+    """The cached index cannot be read (exit 3); it has been removed so the next run rebuilds."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the fact data: where it is and what is wrong."""

@@ -73,6 +73,8 @@ class FlatRecord(TypedDict):
     certainty: str
     about: str | None
     said: str | None
+    disputed: bool  # a contradicts link joins it to another statement, either way
+    corroborated: bool  # a corroborates link joins it to another statement, either way
     score: NotRequired[float]  # only on ranked results
 
 
@@ -126,6 +128,11 @@ RECORD_KEYS_DOC: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("links",), "list of `{kind, direction, id, reason, source, date}` (see fact packs)"),
     (("notes",), "curator notes"),
+    (
+        ("disputed", "corroborated"),
+        "booleans: a `contradicts` or a `corroborates` link joins it to another statement"
+        " (either way)",
+    ),
     (("score",), "only on ranked results (`--text`, `ask`)"),
     (("matched",), "only with `--text`: the fields that hold its words"),
 )
@@ -274,6 +281,7 @@ class EntityRow(TypedDict):
     kind: str
     name: str
     statements: int
+    description: str | None  # the curated description (`--fields description`)
 
 
 class TopicRow(TypedDict):

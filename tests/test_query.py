@@ -392,7 +392,7 @@ def test_name_completion(sh):
             "COMP_CWORD": "3",
         },
     )
-    assert b"Cuba" in proc.stdout
+    assert b"plain,cuba\n" in proc.stdout  # names complete to ids: nothing to quote
 
 
 # -- pipes ---------------------------------------------------------------------------------

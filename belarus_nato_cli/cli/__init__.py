@@ -16,12 +16,13 @@ from belarus_nato_cli import __version__, exitcodes
 from belarus_nato_cli.errors import (
     BadInput,
     BelarusNatoError,
+    DamagedIndex,
     InvalidFacts,
     OutputClosed,
 )
 
 if TYPE_CHECKING:
-    from belarus_nato_cli.cli.app import App
+    from belarus_nato_cli.environment import Environment
 
 MAIN_HELP = """Look up curated, sourced statements about Belarus-NATO relations and Belarus's
 military and diplomatic contacts.
@@ -43,12 +44,15 @@ answer); 2 bad usage or input; 3 the fact data is invalid or unreadable;
 70 internal error; 130 interrupted.
 """
 
+COMPLETE_VAR = "_BELARUS_NATO_COMPLETE"  # click's completion protocol
+
 # name -> (module, attribute, the command list's line: the first paragraph of its help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("query", "query", "Find statements by actor, speaker, topic, source, text or date."),
     "ask": ("ask", "ask", "Ask a question in plain English; answered from the facts."),
     "show": ("query", "show", "Show statements in full; '-' reads ids from standard input."),
     "timeline": ("query", "timeline", "Statements in time order, grouped by year and month."),
+    "actor": ("actor", "actor", "What the facts hold about a person or body, titles included."),
     "actors": ("listings", "actors", "Entities (states, alliances, groups, people), with counts."),
     "speakers": ("listings", "speakers", "Entities that make statements, with their counts."),
     "topics": ("listings", "topics", "Topics with their counts (sub-topics included)."),
@@ -87,12 +91,28 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, entry[1])
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
+            hint = "; did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+            ctx.fail(f"no such command {name[:40]!r}{hint}")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         # click would turn a closed pipe into exit 1 ("no results" here): claim it first
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise OutputClosed() from None
+        except Exception as exc:
+            if _is_database_error(exc):
+                raise _damaged_index(exc, ctx.obj) from exc
+            raise
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The list comes from the table above, so --help imports no command module.
@@ -119,12 +139,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, facts: tuple[str, ...], no_embedded: bool, debug: bool) -> None:
     # imported here: --help, --version and usage errors never open the index
     from belarus_nato_cli.cli.app import App, packs_from
+    from belarus_nato_cli.environment import Environment
 
-    ctx.obj = _RUN["app"] = App(packs_from(facts, no_embedded), debug=debug)
-
-
-# The run's App, for the error handler: a damaged index is removed so the next run rebuilds it.
-_RUN: dict[str, App] = {}
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_process()
+    ctx.obj = App(packs_from(facts, no_embedded), env, debug=debug)
 
 
 def _one_line(text: str) -> str:
@@ -151,12 +169,18 @@ def _quiet_stdout() -> None:
         pass
 
 
-def run(args: list[str]) -> int:
-    """Run the command line and return the exit code; errors become one line on stderr."""
+def run(args: list[str], env: Environment | None = None) -> int:
+    """Run the command line and return the exit code; errors become one line on stderr.
+    `env` replaces the process's streams, terminal and colour settings (tests use it)."""
+    from belarus_nato_cli.environment import Environment
+
+    env = env or Environment.from_process()
+    if COMPLETE_VAR in os.environ:  # a shell asks what to complete: bash's values come quoted
+        from belarus_nato_cli.cli import completion  # noqa: F401  (registers it with click)
     debug = "--debug" in args or bool(os.environ.get("BELARUS_NATO_DEBUG"))
     try:
-        result: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False)
-        sys.stdout.flush()
+        result: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False, obj=env)
+        env.stdout.flush()
         return result if isinstance(result, int) else exitcodes.OK
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
@@ -166,28 +190,25 @@ def run(args: list[str]) -> int:
         return exitcodes.OK
     except click.exceptions.NoArgsIsHelpError as exc:
         # a command run without its arguments: its help, as click shows it, not an error line
-        sys.stderr.write(exc.ctx.get_help() + "\n")
+        env.stderr.write(exc.ctx.get_help() + "\n")
         return exitcodes.USAGE
     except (KeyboardInterrupt, click.exceptions.Abort):
-        sys.stderr.write("belarus-nato: interrupted\n")
+        env.stderr.write("belarus-nato: interrupted\n")
         return exitcodes.INTERRUPTED
     except Exception as exc:
         if debug:
             import traceback
 
-            traceback.print_exc()
-        if _is_database_error(exc):
-            message, code = _damaged_index(exc)
-        else:
-            message, code = describe_error(exc)
+            traceback.print_exc(file=env.stderr)
+        message, code = describe_error(exc)
         try:
-            sys.stdout.flush()
+            env.stdout.flush()
         except BrokenPipeError:
             _quiet_stdout()
         if isinstance(exc, InvalidFacts):
             for problem in exc.problems:
-                sys.stderr.write(f"belarus-nato: {_one_line(str(problem))}\n")
-        sys.stderr.write(f"belarus-nato: error: {message}\n")
+                env.stderr.write(f"belarus-nato: {_one_line(str(problem))}\n")
+        env.stderr.write(f"belarus-nato: error: {message}\n")
         return code
 
 
@@ -214,19 +235,20 @@ def _is_database_error(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.DatabaseError)
 
 
-def _damaged_index(exc: Exception) -> tuple[str, int]:
+def _damaged_index(exc: Exception, app: object) -> DamagedIndex:
     """Damage the start-up checks cannot see (they read the header and the fingerprint):
     remove the file so the next run rebuilds it, and say so."""
+    from belarus_nato_cli.cli.app import App
+
     detail = _one_line(str(exc))[:200]
-    app = _RUN.get("app")
-    path = app.index_path() if app else None
+    path = app.index_path() if isinstance(app, App) else None
     then = "run 'belarus-nato index --rebuild'"
     if path is not None:
         from belarus_nato_cli.index.cache import discard
 
         if discard(path):
             then = "it is rebuilt on the next run"
-    return f"the index is damaged ({detail}); {then}", exitcodes.DATA
+    return DamagedIndex(f"the index is damaged ({detail}); {then}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,10 +1,12 @@
-"""What one run knows: the packs it reads, whether stdout is a terminal, the open index."""
+"""What one run knows: its environment, the packs it reads, the open index."""
 
 from __future__ import annotations
 
 import os
-import sys
 
+import click
+
+from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.index.cache import OpenIndex, PackSet, open_index
 from belarus_nato_cli.index.store import Store
 
@@ -17,29 +19,41 @@ def packs_from(facts: tuple[str, ...], no_embedded: bool) -> PackSet:
     return PackSet((*env, *facts), embedded=not no_embedded)
 
 
+def app_of(ctx: click.Context) -> App:
+    """The run's App: the one the command group made, or, during shell completion (when no
+    group callback runs), one made the same way from the root's parameters."""
+    app = ctx.find_object(App)
+    if app is not None:
+        return app
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Environment) else Environment.from_process()
+    params = root.params
+    packs = packs_from(tuple(params.get("facts") or ()), bool(params.get("no_embedded")))
+    return App(packs, env)
+
+
 class App:
-    def __init__(self, packs: PackSet, debug: bool = False, stdout_isatty: bool | None = None):
+    def __init__(self, packs: PackSet, env: Environment, debug: bool = False) -> None:
         self.packs = packs
+        self.env = env  # decided once, and handed to everything that writes output
         self.debug = debug
-        # decided once, here, and injected everywhere output is chosen
-        self.stdout_isatty = sys.stdout.isatty() if stdout_isatty is None else stdout_isatty
         self._index: OpenIndex | None = None
 
     def index(self, rebuild: bool = False) -> OpenIndex:
         if self._index is None or rebuild:
             # a large build can take minutes: a person at a terminal sees how far it has got
             progress = None
-            if sys.stderr.isatty():
+            if self.env.stderr_isatty:
                 from belarus_nato_cli.output.progress import BuildProgress
 
-                progress = BuildProgress(sys.stderr)
+                progress = BuildProgress(self.env)
             try:
                 self._index = open_index(self.packs, rebuild=rebuild, progress=progress)
             finally:
                 if progress is not None:
-                    progress.clear()
+                    progress.close()
             for note in self._index.notices:
-                sys.stderr.write(f"belarus-nato: note: {note}\n")
+                self.env.note(f"note: {note}")
         return self._index
 
     def index_path(self) -> str | None:

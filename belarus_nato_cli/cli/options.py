@@ -11,6 +11,7 @@ from typing import Any, TypeVar, overload
 import click
 
 from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.completion import fields_completer, id_completer, name_completer
 from belarus_nato_cli.index.store import Sort
 from belarus_nato_cli.output.settings import FORMATS, OutputSettings
 
@@ -62,17 +63,21 @@ class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in n
 @overload
 def output_options(fn: F, /) -> F: ...
 @overload
-def output_options(*, terminal_default: str) -> Callable[[F], F]: ...
-def output_options(fn: F | None = None, /, *, terminal_default: str = "table") -> Any:
+def output_options(*, terminal_default: str, piped_default: str = "tsv") -> Callable[[F], F]: ...
+def output_options(
+    fn: F | None = None, /, *, terminal_default: str = "table", piped_default: str = "tsv"
+) -> Any:
     """--format, --fields and --color, the same on every listing command, parsed into the
-    command's `output: OutputSettings`. `terminal_default`: the format a terminal gets."""
+    command's `output: OutputSettings`. The defaults: what a terminal and a pipe get."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def settled(*args: Any, fmt: str | None, fields: str | None, color: str, **kw: Any) -> Any:
             app = click.get_current_context().find_object(App)
-            isatty = app.stdout_isatty if app else False
-            output = OutputSettings.choose(fmt, fields, color, isatty, terminal_default)
+            isatty = app.env.stdout_isatty if app else False
+            output = OutputSettings.choose(
+                fmt, fields, color, isatty, terminal_default, piped_default
+            )
             return fn(*args, output=output, **kw)
 
         wrapped: Any = settled
@@ -86,38 +91,19 @@ def output_options(fn: F | None = None, /, *, terminal_default: str = "table") -
         wrapped = click.option(
             "--fields",
             metavar="F1,F2,...",
+            shell_complete=fields_completer,
             help="Columns for table, text, markdown, tsv and csv.",
         )(wrapped)
         wrapped = click.option(
             "--format",
             "fmt",
             type=click.Choice(FORMATS),
-            help=f"Output format. Default: {terminal_default} on a terminal, tsv when piped.",
+            help=f"Output format. Default: {terminal_default} on a terminal, "
+            f"{piped_default} when piped.",
         )(wrapped)
         return wrapped  # type: ignore[no-any-return]
 
     return decorate if fn is None else decorate(fn)
-
-
-def name_completer(what: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
-        from belarus_nato_cli.cli.app import packs_from
-        from belarus_nato_cli.index.cache import open_index
-        from belarus_nato_cli.index.store import Store
-        from belarus_nato_cli.text import norm
-
-        try:
-            root = ctx.find_root().params
-            packs = packs_from(tuple(root.get("facts") or ()), bool(root.get("no_embedded")))
-            names = Store(open_index(packs).conn).names(what)
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-        key = norm(incomplete)
-        return [CompletionItem(n) for n in names if norm(n).startswith(key)]
-
-    return complete
 
 
 def _name_option(flag: str, dest: str, what: str, help: str) -> Callable[[F], F]:
@@ -144,6 +130,7 @@ def filter_options(fn: F) -> F:
             "sources",
             multiple=True,
             metavar="ID",
+            shell_complete=id_completer("sources"),
             help="Statements with evidence in that source (its id, or a unique prefix).",
         ),
         _name_option(

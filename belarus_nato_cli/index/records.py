@@ -44,11 +44,12 @@ class RecordIndex(NameIndex):
         for sid in ids:
             require_utf8(sid, "statement id")
             row = self.conn.execute(
-                "SELECT record, has_links FROM statements WHERE id = ?", (sid,)
+                "SELECT record, has_links, disputed, corroborated FROM statements WHERE id = ?",
+                (sid,),
             ).fetchone()
             if row is None:
                 raise UnknownId(f"unknown statement id {shorten(sid)!r}{self._id_hint(sid)}")
-            out.append(self.enrich(row[0], bool(row[1])))
+            out.append(self.enrich(row[0], bool(row[1]), standing=(row[2], row[3])))
         return out
 
     def _id_hint(self, sid: str) -> str:
@@ -96,10 +97,22 @@ class RecordIndex(NameIndex):
             label = self._topic_labels[tid] = row[0] if row else tid
         return label
 
-    def enrich(self, record: str, has_links: bool, score: float | None = None) -> StatementRecord:
+    def enrich(
+        self,
+        record: str,
+        has_links: bool,
+        score: float | None = None,
+        standing: tuple[int, int] | None = None,
+    ) -> StatementRecord:
         """A stored statement as the stable JSON record (see README: JSON records).
-        (Runs for every row of a listing: names come from the caches without a call.)"""
+        `standing`: the stored (disputed, corroborated) columns; without them the links,
+        read when `has_links`, tell. (Runs for every row of a listing: names come from the
+        caches without a call.)"""
         st = json.loads(record)
+        links = self.links(st["id"]) if has_links else []
+        if standing is None:
+            kinds = {link["kind"] for link in links}
+            standing = ("contradicts" in kinds, "corroborates" in kinds)
         names, labels = self._entity_names, self._topic_labels
         speaker = st.get("speaker")
         out: StatementRecord = {
@@ -143,8 +156,10 @@ class RecordIndex(NameIndex):
             "sources": [
                 self.cited(sid) for sid in dict.fromkeys(ev["source"] for ev in st["evidence"])
             ],
-            "links": self.links(st["id"]) if has_links else [],
+            "links": links,
             "notes": st.get("notes", []),
+            "disputed": bool(standing[0]),
+            "corroborated": bool(standing[1]),
         }
         if score is not None:
             out["score"] = round(float(score), 4)
@@ -179,18 +194,29 @@ class RecordIndex(NameIndex):
     # -- catalogues ------------------------------------------------------------------------
 
     def actors(self) -> Iterator[EntityRow]:
-        return self._entities("SELECT id, kind, name, statements FROM entities ORDER BY id")
+        return self._entities(
+            "SELECT id, kind, name, statements, json_extract(record, '$.description')"
+            " FROM entities ORDER BY id"
+        )
 
     def speakers(self) -> Iterator[EntityRow]:
         return self._entities(
-            "SELECT e.id, e.kind, e.name, count(*) FROM statements s JOIN entities e"
+            "SELECT e.id, e.kind, e.name, count(*), json_extract(e.record, '$.description')"
+            " FROM statements s JOIN entities e"
             " ON e.id = s.speaker GROUP BY e.id ORDER BY e.id"
         )
 
     def _entities(self, sql: str) -> Iterator[EntityRow]:
-        """Entity rows (id, kind, name, number of statements) as listing records."""
-        for eid, kind, name, n in self.conn.execute(sql):
-            yield {"id": eid, "kind": kind, "name": name, "statements": n}
+        """Entity rows (id, kind, name, number of statements, description) as listing
+        records."""
+        for eid, kind, name, n, description in self.conn.execute(sql):
+            yield {
+                "id": eid,
+                "kind": kind,
+                "name": name,
+                "statements": n,
+                "description": description,
+            }
 
     def topics(self) -> Iterator[TopicRow]:
         sql = "SELECT id, label, parent, statements FROM topics ORDER BY id"
@@ -207,8 +233,9 @@ class RecordIndex(NameIndex):
 
 
 def flat_record(row: tuple[Any, ...]) -> FlatRecord:
-    """A FlatRecord from FLAT_COLUMNS (then the has_links and score columns)."""
-    sid, about, said, speaker, name, title, attribution, cue, certainty, text, _, score = row
+    """A FlatRecord from FLAT_COLUMNS (then has_links, disputed, corroborated and score)."""
+    sid, about, said, speaker, name, title, attribution, cue, certainty, text = row[:10]
+    disputed, corroborated, score = row[11:]
     out: FlatRecord = {
         "id": sid,
         "text": text,
@@ -220,6 +247,8 @@ def flat_record(row: tuple[Any, ...]) -> FlatRecord:
         "certainty": certainty,
         "about": about,
         "said": said,
+        "disputed": bool(disputed),
+        "corroborated": bool(corroborated),
     }
     if score is not None:
         out["score"] = round(float(score), 4)

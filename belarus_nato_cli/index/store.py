@@ -190,7 +190,8 @@ class Store(RecordIndex):
             # whether more match than the limit: no ordering needed, so SQLite stops early
             more = f"SELECT EXISTS (SELECT 1 FROM {plan.source}{where} LIMIT 1 OFFSET {limit})"
             cut = bool(self.conn.execute(more, plan.args).fetchone()[0])
-        sql = f"SELECT {columns}, s.has_links, {plan.score} FROM {plan.source}{where} {plan.order}"
+        standing = "s.has_links, s.disputed, s.corroborated"
+        sql = f"SELECT {columns}, {standing}, {plan.score} FROM {plan.source}{where} {plan.order}"
         if limit:
             sql += f" LIMIT {limit}"
         rows = self.conn.execute(sql, plan.args)
@@ -203,7 +204,7 @@ class Store(RecordIndex):
         empty (a query less per linked statement) for outputs that do not show them."""
 
         def make(row: tuple[Any, ...]) -> StatementRecord:
-            return self.enrich(row[0], links and bool(row[1]), row[2])
+            return self.enrich(row[0], links and bool(row[1]), row[4], (row[2], row[3]))
 
         return self._run(self._plan(f, sort), "s.record", int(limit), make)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Collection
 from typing import TypeVar
 
+from belarus_nato_cli.environment import Environment
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.output.formats import (
     Listing,
@@ -15,24 +14,11 @@ from belarus_nato_cli.output.formats import (
     write_ids,
     write_json,
     write_jsonl,
-    write_text,
     write_tsv,
 )
 from belarus_nato_cli.output.settings import OutputSettings
 
 R = TypeVar("R")
-
-
-def use_color(choice: str, isatty: bool) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return isatty
 
 
 def check_fields(settings: OutputSettings, known: Collection[str], default: list[str]) -> list[str]:
@@ -50,11 +36,12 @@ def check_fields(settings: OutputSettings, known: Collection[str], default: list
     return list(settings.fields)
 
 
-def emit(listing: Listing[R], settings: OutputSettings) -> int:
-    """Write the listing as the settings say; returns how many records were written."""
+def emit(listing: Listing[R], settings: OutputSettings, env: Environment) -> int:
+    """Write the listing as the settings say, to the environment's stdout; returns how many
+    records were written."""
     fields = check_fields(settings, listing.fields, listing.default_fields)
-    fmt, isatty = settings.format, settings.isatty
-    out = sys.stdout
+    fmt = settings.format
+    out = env.stdout
     if fmt == "json":
         return write_json(listing.records, out)
     if fmt == "jsonl":
@@ -64,32 +51,23 @@ def emit(listing: Listing[R], settings: OutputSettings) -> int:
     if fmt == "tsv":
         return write_tsv(listing, fields, out)
     if fmt == "csv":
-        return write_csv(listing, fields, out, terminal=isatty)
-    if fmt == "text":
-        if listing.text is None:  # aligned columns
-            listing = listing.with_fields(with_date_words(listing.fields))
-        return write_text(listing, fields if settings.fields else None, out)
+        return write_csv(listing, fields, out, terminal=env.stdout_isatty)
     if fmt == "markdown":
         from belarus_nato_cli.output import markdown
 
         if listing.markdown is not None:  # statements: --fields does not apply
             return listing.markdown(listing.records, out)
         return markdown.write_table(listing.records, listing.fields, fields, out)
-    from belarus_nato_cli.output.table import write_table
+    # the views for people: rich is imported only from here on
+    from belarus_nato_cli.output.console import Screen
+    from belarus_nato_cli.output.tables import write_table
 
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 20 else 120
-    if isatty and not columns:
-        try:
-            width = os.get_terminal_size(sys.stdout.fileno()).columns
-        except OSError:
-            pass
+    color = env.use_color(settings.color)
+    if fmt == "text":
+        screen = Screen(env, color, wrap=env.stdout_isatty)
+        if listing.text is not None:  # statements and timelines: --fields does not apply
+            return listing.text(listing.records, screen)
+        worded = listing.with_fields(with_date_words(listing.fields))  # aligned columns
+        return write_table(worded, fields, screen, rule=False)
     worded = listing.with_fields(with_date_words(listing.fields))
-    return write_table(worded, fields, out, use_color(settings.color, isatty), width)
-
-
-def note(message: str) -> None:
-    """A message for the person, on stderr (stdout carries only data). The data written so
-    far goes out first, so a terminal shows the two in the order they happened."""
-    sys.stdout.flush()
-    sys.stderr.write(f"belarus-nato: {message}\n")
+    return write_table(worded, fields, Screen(env, color))

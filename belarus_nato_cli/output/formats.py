@@ -1,4 +1,5 @@
-"""Machine and plain-text output: tsv, csv, json, jsonl, ids and text (tables: table.py).
+"""Machine output: tsv, csv, json, jsonl and ids (the views for people, drawn with rich:
+tables.py and cards.py).
 
 Every listing is a `Listing`: JSON records plus the flat fields tabular formats show.
 """
@@ -6,12 +7,14 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
-from belarus_nato_cli.record import FlatRecord, SourceRecord, StatementRecord, join
+from belarus_nato_cli.record import FlatRecord, SourceRecord, join
 from belarus_nato_cli.text import csv_cell, inert, json_inert
+
+if TYPE_CHECKING:
+    from belarus_nato_cli.output.console import Screen
 
 R = TypeVar("R")  # a record: a statement record (record.py) or a catalogue row
 Row = Mapping[str, object]  # a catalogue row, read by field name
@@ -36,8 +39,8 @@ def simple_fields(names: Iterable[str]) -> dict[str, Callable[[Row], str]]:
 
 class Listing(Generic[R]):
     """Records to print, with the fields (columns) the tabular formats can show.
-    `text` writes the records for `--format text`, `markdown` for `--format markdown`;
-    without them, text is aligned columns of the fields and markdown a table of them."""
+    `text` draws the records for `--format text`, `markdown` writes them for `--format
+    markdown`; without them, text is aligned columns of the fields and markdown a table."""
 
     def __init__(
         self,
@@ -45,7 +48,7 @@ class Listing(Generic[R]):
         fields: Mapping[str, Callable[[R], str]],
         default_fields: list[str],
         kind: str = "statement",  # statement | entity | topic | source | timeline
-        text: Callable[[Iterable[R], TextIO], int] | None = None,
+        text: Callable[[Iterable[R], Screen], int] | None = None,
         markdown: Callable[[Iterable[R], TextIO], int] | None = None,
         marks: Callable[[R], frozenset[str]] | None = None,
     ) -> None:
@@ -152,46 +155,7 @@ def write_ids(listing: Listing[R], out: TextIO) -> int:
     return n
 
 
-def write_text(listing: Listing[R], fields: list[str] | None, out: TextIO) -> int:
-    if listing.text is not None:  # statements and timelines: --fields does not apply
-        return listing.text(listing.records, out)
-    return write_columns(listing, fields or listing.default_fields, out)
-
-
-_WORDS = re.compile(r"\w+")
 Marks = Callable[[R], frozenset[str]]  # a record's words to highlight, in lower case
-
-
-def mark_words(text: str, words: frozenset[str]) -> str:
-    """The given words of an (inert) text in reverse video, which keeps any colour around it."""
-    if not words:
-        return text
-    return _WORDS.sub(lambda m: _reverse(m[0]) if m[0].casefold() in words else m[0], text)
-
-
-def _reverse(word: str) -> str:
-    return f"\x1b[7m{word}\x1b[27m"
-
-
-def write_statements_text(
-    records: Iterable[StatementRecord],
-    out: TextIO,
-    source_info: Callable[[str], str],
-    marks: Marks[StatementRecord] | None = None,
-) -> int:
-    """Statements in full, one block each, a blank line between; with `marks`, the words a
-    --text search matched highlighted (not in the id line)."""
-    n = 0
-    for r in records:
-        if n:
-            out.write("\n")
-        block = statement_text(r, source_info)
-        if marks is not None:
-            first, _, rest = block.partition("\n")
-            block = first + "\n" + mark_words(rest, marks(r))
-        out.write(block)
-        n += 1
-    return n
 
 
 def dated(r: FlatRecord) -> str:
@@ -209,41 +173,6 @@ def worded_date(when: str | None, moment: bool, none: str = "unknown") -> str:
     return f"{words} [{when}]" if words else when
 
 
-def write_timeline_text(
-    records: Iterable[FlatRecord],
-    out: TextIO,
-    period_of: Callable[[FlatRecord], str],
-    marks: Marks[FlatRecord] | None = None,
-) -> int:
-    """Headed by year and month, one line a statement: when, who, what, and its id; with
-    `marks`, the words a --text search matched highlighted."""
-    from belarus_nato_cli.edtf import human_edtf
-
-    n = 0
-    current = None
-    for r in records:
-        period = period_of(r)
-        if period != current:
-            heading = "undated" if period == "undated" else human_edtf(period)
-            out.write(("\n" if n else "") + inert(heading) + "\n")
-            current = period
-        said = (inert(r["speaker"]["name"]) + ": " if r["speaker"] else "") + inert(r["text"])
-        if marks is not None:
-            said = mark_words(said, marks(r))
-        out.write(f"  {inert(dated(r))}  {said} [{inert(r['id'])}]\n")
-        n += 1
-    return n
-
-
-def write_columns(listing: Listing[R], fields: list[str], out: TextIO) -> int:
-    rows = [[inert(listing.fields[f](r)) for f in fields] for r in listing.records]
-    widths = [max([len(f), *(len(row[i]) for row in rows)]) for i, f in enumerate(fields)]
-    lines = [fields, *rows]
-    for row in lines:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
-    return len(rows)
-
-
 def source_summary(src: SourceRecord | None) -> str:
     """A source's title, publisher, date, address and reliability note, for people."""
     if src is None:
@@ -259,66 +188,13 @@ def source_summary(src: SourceRecord | None) -> str:
     return text
 
 
-def certainty_label(r: StatementRecord) -> str:
-    """Certainty, with hedged and reported claims labelled so."""
-    label = str(r["certainty"])
-    if r["hedges"]:
-        label += " (hedged: " + "; ".join(r["hedges"]) + ")"
-    if r["attribution"] in ("indirect_speech", "media_report", "unattributed_framing"):
-        label += ", reported"
-    return label
-
-
-def statement_text(r: StatementRecord, source_info: Callable[[str], str]) -> str:
-    """A statement in full, for people."""
-    lines = [inert(r["id"]), "  " + inert(r["text"])]
-
-    def row(label: str, value: str) -> None:
-        if value:
-            head = label + ":" if label else ""
-            lines.append(f"  {head:<13}{inert(value)}")
-
-    sp = r["speaker"]
-    if sp:
-        title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
-        row("speaker", f"{sp['name']} [{sp['id']}]{title}")
-    else:
-        row("speaker", "none (the source's own analysis)")
-    cue = f' (cue: "{r["cue"]}")' if r["cue"] else ""
-    row("attribution", r["attribution"].replace("_", " ") + cue)
-    row("certainty", certainty_label(r))
-    row("about", worded_date(r["about"], moment=False))
-    row("said", worded_date(r["said"], moment=True))
-    row("actors", join(f"{a['name']} ({a['role']})" for a in r["actors"]))
-    row("topics", join(t["label"] for t in r["topics"]))
-    described: set[str] = set()
-    for i, ev in enumerate(r["evidence"]):
-        where = f"{ev['start']}-{ev['end']}" if ev["start"] is not None else ev["locator"] or ""
-        quote = f' "{ev["quote"]}"' if ev["quote"] else ""
-        row("evidence" if i == 0 else "", f"{ev['source']} {where}{quote}".strip())
-        if ev["source"] not in described:  # each source's details once
-            described.add(ev["source"])
-            for line in source_info(ev["source"]).splitlines():
-                lines.append(f"  {'':13}{inert(line)}")
-    for i, link in enumerate(r["links"]):
-        verb = _LINK_VERBS[link["kind"], link["direction"]]
-        when = f", {link['date']}" if link["date"] else ""
-        row(
-            "links" if i == 0 else "",
-            f"{verb} {link['id']} ({link['source']}{when}): {link['reason']}",
-        )
-    for i, note in enumerate(r["notes"]):
-        row("notes" if i == 0 else "", note)
-    if r.get("score") is not None:
-        row("score", f"{r['score']:.3f}")
-    return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-_LINK_VERBS = {
-    ("corroborates", "out"): "corroborates",
-    ("corroborates", "in"): "corroborated by",
-    ("contradicts", "out"): "contradicts",
-    ("contradicts", "in"): "contradicted by",
-    ("context", "out"): "gives context to",
-    ("context", "in"): "context from",
-}
+def title_groups(titles: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """A profile's titles, one per title and source (ask's profile lists one per statement):
+    the first statement giving it, or the first disputed one, and how many statements there
+    carry it. A title disputed in any of them is disputed."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for t in titles:
+        groups.setdefault((t["title"], t["source"]), []).append(t)
+    return [
+        (next((t for t in same if t["disputed"]), same[0]), len(same)) for same in groups.values()
+    ]

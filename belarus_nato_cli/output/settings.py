@@ -25,9 +25,10 @@ class OutputSettings:
         color: str,
         isatty: bool,
         terminal_default: str = "table",
+        piped_default: str = "tsv",
     ) -> OutputSettings:
         """The settings for --format, --fields and --color as given (None when not given)."""
-        chosen = fmt or (terminal_default if isatty else "tsv")
+        chosen = fmt or (terminal_default if isatty else piped_default)
         names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else None
         return cls(chosen, names, color, isatty)
 

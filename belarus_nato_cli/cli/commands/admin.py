@@ -9,7 +9,7 @@ import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
-from belarus_nato_cli.output.emit import note
+from belarus_nato_cli.environment import Environment
 
 
 @click.command()
@@ -42,28 +42,29 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
     context = app.packs.paths() if paths else []
     v = validate_paths(list(paths) or app.packs.paths(), source_dir, context)
     for notice in v.notices:
-        note(f"note: {notice}")
+        app.env.note(f"note: {notice}")
     for problem in v.problems:
-        click.echo(" ".join(str(problem).split()))
+        app.env.stdout.write(" ".join(str(problem).split()) + "\n")
     if v.problems:
         n = len(v.problems)
-        note(f"invalid: {n} problem{'s' if n != 1 else ''}")
+        app.env.note(f"invalid: {n} problem{'s' if n != 1 else ''}")
         return exitcodes.EMPTY
     plural = {"entity": "entities", "lexicon": "lexicon entries"}
     counts = ", ".join(f"{n} {plural.get(kind, kind + 's')}" for kind, n in v.counts.items())
     checked = f"; source text checked for {len(v.texts)} source(s)" if v.texts else ""
     drafts = f"; {len(v.drafts)} draft statement(s) to review" if v.drafts else ""
-    note(f"valid ({counts}){checked}{drafts}")
+    app.env.note(f"valid ({counts}){checked}{drafts}")
     for st in v.drafts:
         # what the curator must still do: the drafter's own notes say where to look
         todo = " ".join(st.notes[1:]) or "rewrite the text and check every field"
-        note(f"draft: statement {st.id}: {' '.join(todo.split())}")
+        app.env.note(f"draft: statement {st.id}: {' '.join(todo.split())}")
     return exitcodes.OK
 
 
 @click.command()
 @click.option("--line", is_flag=True, help="The schema of one JSON Lines record instead.")
-def schema(line: bool) -> int:
+@click.pass_obj
+def schema(app: App, line: bool) -> int:
     """Print the JSON Schema of a fact file or a JSON Lines record.
 
     A TOML fact file by default; --line: one JSON Lines record.
@@ -74,7 +75,8 @@ def schema(line: bool) -> int:
     """
     from belarus_nato_cli.model.jsonschema import file_schema, line_schema
 
-    click.echo(json.dumps(line_schema() if line else file_schema(), indent=2, ensure_ascii=False))
+    chosen = line_schema() if line else file_schema()
+    app.env.stdout.write(json.dumps(chosen, indent=2, ensure_ascii=False) + "\n")
     return exitcodes.OK
 
 
@@ -116,24 +118,23 @@ def index_cmd(
       belarus-nato index --prune --unused-days 7
     """
     if list_all or prune:
-        return _cache_listing(prune, unused_days)
+        return _cache_listing(app.env, prune, unused_days)
     idx = app.index(rebuild=rebuild)
     where = idx.path or "(temporary, in memory)"
     if show_path:
-        click.echo(where)
+        app.env.stdout.write(where + "\n")
         return exitcodes.OK
     row = idx.conn.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
-    click.echo(f"path\t{where}")
     state = "rebuilt" if idx.rebuilt else "up to date"
     if idx.read:
         state += f" in part ({idx.read[0]} of {idx.read[1]} files read again)"
-    click.echo(f"state\t{state}")
-    for table, n in json.loads(row[0]).items():
-        click.echo(f"{table}\t{n}")
+    lines = [f"path\t{where}", f"state\t{state}"]
+    lines += [f"{table}\t{n}" for table, n in json.loads(row[0]).items()]
+    app.env.stdout.write("".join(line + "\n" for line in lines))
     return exitcodes.OK
 
 
-def _cache_listing(prune: bool, unused_days: float) -> int:
+def _cache_listing(env: Environment, prune: bool, unused_days: float) -> int:
     """`index --list` (one line an index: last use, size, path, packs) or `--prune`."""
     import time
 
@@ -145,8 +146,10 @@ def _cache_listing(prune: bool, unused_days: float) -> int:
     if prune:
         removed = hygiene.prune(folder, unused_days)
         for path, why in removed:
-            click.echo(f"removed\t{inert(path)}\t{why}")
-        note(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}")
+            env.stdout.write(f"removed\t{inert(path)}\t{why}\n")
+        env.note(
+            f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}"
+        )
         return exitcodes.OK
     indexes = hygiene.cached_indexes(folder)
     for index in indexes:
@@ -154,9 +157,11 @@ def _cache_listing(prune: bool, unused_days: float) -> int:
         packs = ", ".join(index.packs) or "(none)"
         if index.orphaned():
             packs += f" [orphan: {index.orphaned()}]"
-        click.echo(f"{used}\t{index.size / 1e6:.1f} MB\t{inert(index.path)}\t{inert(packs)}")
+        env.stdout.write(
+            f"{used}\t{index.size / 1e6:.1f} MB\t{inert(index.path)}\t{inert(packs)}\n"
+        )
     if not indexes:
-        note(f"no index in {inert(folder)}")
+        env.note(f"no index in {inert(folder)}")
         return exitcodes.EMPTY
     return exitcodes.OK
 

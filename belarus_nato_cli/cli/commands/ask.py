@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
@@ -11,8 +10,7 @@ import click
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.output.emit import note
-from belarus_nato_cli.text import inert, json_inert, require_utf8
+from belarus_nato_cli.text import json_inert, require_utf8
 
 MAX_QUESTION = 2000
 
@@ -65,43 +63,23 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
             "profile": answer.profile,
             "results": answer.results,
         }
-        sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
+        app.env.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
-        _print_text(answer.answer, answer.notes, answer.results)
+        _print_text(app, answer.answer, answer.notes, answer.results)
     if answer.answer is None:
         for line in answer.notes:
-            note(line)
-        note(f"nothing in the facts answers this question ({answer.reason})")
+            app.env.note(line)
+        app.env.note(f"nothing in the facts answers this question ({answer.reason})")
         return exitcodes.EMPTY
     return exitcodes.OK
 
 
-def _print_text(answer: str | None, notes: list[str], results: list[dict[str, Any]]) -> None:
-    from belarus_nato_cli.ask import disputes, label
-
+def _print_text(
+    app: App, answer: str | None, notes: list[str], results: list[dict[str, Any]]
+) -> None:
     if answer is None:
         return
-    out = [f"({inert(line)})" for line in notes]
-    out += [f"Answer: {inert(answer)}", ""]
-    for i, r in enumerate(results, 1):
-        out.append(f"{i}. {inert(r['text'])}")
-        sp = r["speaker"]
-        who = "the source's own analysis"
-        if sp:
-            who = sp["name"] + (f", {sp['title']}" if sp.get("title") else "")
-        when = r["about"] or r["said"] or "undated"
-        out.append(f"   {inert(who)} · {label(r)} · {when}")
-        for ev in r["evidence"][:2]:
-            parts = [ev["source"]]
-            if ev["start"] is not None:
-                parts.append(f"{ev['start']}-{ev['end']}")
-            elif ev["locator"]:
-                parts.append(f"({ev['locator']})")
-            if ev["quote"]:
-                parts.append(f'"{ev["quote"]}"')
-            out.append("   source: " + inert(" ".join(parts)))
-        for line in disputes(r):
-            out.append("   " + inert(line))
-        score = f" · score {r['score']:.2f}" if r.get("score") is not None else ""
-        out.append(f"   id: {r['id']}{score}")
-    sys.stdout.write("\n".join(out) + "\n")
+    from belarus_nato_cli.ask import disputes, label
+    from belarus_nato_cli.output.answers import write_answer
+
+    write_answer(app.env, answer, results, label, notes=notes, details=disputes)

@@ -12,7 +12,6 @@ import click
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
-from belarus_nato_cli.output.emit import note
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 
@@ -83,12 +82,12 @@ def draft(
     chunks = to_toml(pack) if fmt == "toml" else to_jsonl(pack)
     if out is None:
         for chunk in chunks:
-            click.echo(chunk, nl=False)
+            app.env.stdout.write(chunk)
     else:
         _write_whole(out, "".join(chunks))
     drafted = len(pack.statements)
     where = f" to {out}" if out is not None else ""
-    note(
+    app.env.note(
         f"drafted {drafted} statement{'s' if drafted != 1 else ''} and "
         f"{len(pack.entities)} new entit{'ies' if len(pack.entities) != 1 else 'y'}{where}; "
         "review them, then run validate"

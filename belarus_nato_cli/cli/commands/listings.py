@@ -13,7 +13,10 @@ from belarus_nato_cli.output.emit import emit
 from belarus_nato_cli.output.formats import Listing, Row, simple_fields
 from belarus_nato_cli.output.settings import OutputSettings
 
-ENTITY_FIELDS = ["id", "kind", "name", "statements"]
+ENTITY_FIELDS = ["id", "kind", "name", "statements", "description"]
+ENTITY_DEFAULT = ["id", "kind", "name", "statements"]
+TOPIC_FIELDS = ["id", "label", "parent", "statements"]
+# each catalogue's --fields (for completion too)
 SOURCE_FIELDS = [
     "id",
     "title",
@@ -28,10 +31,15 @@ SOURCE_FIELDS = [
 
 
 def _print(
-    records: Iterable[Row], kind: str, fields: list[str], default: list[str], out: OutputSettings
+    app: App,
+    records: Iterable[Row],
+    kind: str,
+    fields: list[str],
+    default: list[str],
+    out: OutputSettings,
 ) -> int:
     listing = Listing(records, simple_fields(fields), default, kind)
-    return exitcodes.OK if emit(listing, out) else exitcodes.EMPTY
+    return exitcodes.OK if emit(listing, out, app.env) else exitcodes.EMPTY
 
 
 @click.command()
@@ -42,7 +50,7 @@ def actors(app: App, output: OutputSettings) -> int:
 
     Each with the number of statements it takes part in.
     """
-    return _print(app.store().actors(), "actors", ENTITY_FIELDS, ENTITY_FIELDS, output)
+    return _print(app, app.store().actors(), "actors", ENTITY_FIELDS, ENTITY_DEFAULT, output)
 
 
 @click.command()
@@ -50,7 +58,7 @@ def actors(app: App, output: OutputSettings) -> int:
 @click.pass_obj
 def speakers(app: App, output: OutputSettings) -> int:
     """Entities that make statements, with their counts."""
-    return _print(app.store().speakers(), "speakers", ENTITY_FIELDS, ENTITY_FIELDS, output)
+    return _print(app, app.store().speakers(), "speakers", ENTITY_FIELDS, ENTITY_DEFAULT, output)
 
 
 @click.command()
@@ -58,8 +66,7 @@ def speakers(app: App, output: OutputSettings) -> int:
 @click.pass_obj
 def topics(app: App, output: OutputSettings) -> int:
     """Topics with their counts (sub-topics included)."""
-    fields = ["id", "label", "parent", "statements"]
-    return _print(app.store().topics(), "topics", fields, fields, output)
+    return _print(app, app.store().topics(), "topics", TOPIC_FIELDS, TOPIC_FIELDS, output)
 
 
 @click.command()
@@ -68,4 +75,12 @@ def topics(app: App, output: OutputSettings) -> int:
 def sources(app: App, output: OutputSettings) -> int:
     """Sources: publisher, date, reliability note, statement count."""
     default = ["id", "published", "publisher", "statements", "title", "reliability"]
-    return _print(app.store().sources(), "sources", SOURCE_FIELDS, default, output)
+    return _print(app, app.store().sources(), "sources", SOURCE_FIELDS, default, output)
+
+
+FIELDS = {
+    "actors": ENTITY_FIELDS,
+    "speakers": ENTITY_FIELDS,
+    "topics": TOPIC_FIELDS,
+    "sources": SOURCE_FIELDS,
+}

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
+from belarus_nato_cli.cli.completion import id_completer
 from belarus_nato_cli.cli.options import QueryOptions, filter_options, output_options
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.store import Filters, QueryResult, Sort, Store, require_words
-from belarus_nato_cli.output.emit import check_fields, emit, note, use_color
-from belarus_nato_cli.output.formats import (
-    Listing,
-    Marks,
-    source_summary,
-    write_statements_text,
-    write_timeline_text,
-)
+from belarus_nato_cli.output.emit import check_fields, emit
+from belarus_nato_cli.output.formats import Listing, Marks, source_summary
 from belarus_nato_cli.output.settings import OutputSettings
 from belarus_nato_cli.record import (
     SAID_TIMELINE_FIELDS,
@@ -35,6 +29,9 @@ from belarus_nato_cli.record import (
     period,
     said_period,
 )
+
+if TYPE_CHECKING:
+    from belarus_nato_cli.output.console import Screen
 
 R = TypeVar("R")
 
@@ -89,7 +86,8 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     # as little of each statement as the output shows: large results print much faster
     if fmt == "ids":
         ids = store.query_ids(filters, sort, limit)
-        return _finish(filters, ids, emit(Listing(ids.records, _ID_FIELD, ["id"], kind), output))
+        id_listing = Listing(ids.records, _ID_FIELD, ["id"], kind)
+        return _finish(app, filters, ids, emit(id_listing, output, app.env))
     if (
         fmt in ("tsv", "csv", "table")
         and all(known[f].flat for f in shown)
@@ -97,18 +95,19 @@ def run_query(app: App, q: QueryOptions, output: OutputSettings, timeline: bool)
     ):
         flat = store.query_flat(filters, sort, limit)
         fields = {name: f.read_flat for name, f in known.items() if f.read_flat}
-        return _finish(filters, flat, emit(Listing(flat.records, fields, default, kind), output))
+        flat_listing = Listing(flat.records, fields, default, kind)
+        return _finish(app, filters, flat, emit(flat_listing, output, app.env))
     links = fmt in ("json", "jsonl", "text") or "links" in shown
     full = store.query(filters, sort, limit, links=links)
-    records, marks = _why_matched(store, filters, output, shown, full.records)
+    records, marks = _why_matched(app, filters, output, shown, full.records)
     text = _timeline_text(filters.said, marks) if timeline else _statements_text(store, marks)
     readers = {name: f.read for name, f in known.items()}
     listing = Listing(records, readers, default, kind, text, write_markdown, marks)
-    return _finish(filters, full, emit(listing, output))
+    return _finish(app, filters, full, emit(listing, output, app.env))
 
 
 def _why_matched(
-    store: Store,
+    app: App,
     filters: Filters,
     output: OutputSettings,
     shown: list[str],
@@ -117,17 +116,17 @@ def _why_matched(
     """With --text: each record's `matched` fields where they are printed (json, a table, or
     asked for), and the matched words to highlight where colour is on."""
     fmt = output.format
-    marking = fmt in ("table", "text") and use_color(output.color, output.isatty)
+    marking = fmt in ("table", "text") and app.env.use_color(output.color)
     wanted = fmt in ("json", "jsonl", "table") or marking or "matched" in shown
     if not filters.texts or not wanted:
         return records, None
     from belarus_nato_cli.index.matching import TextMatcher
 
-    matcher = TextMatcher(store, filters.texts, keep_words=marking)
+    matcher = TextMatcher(app.store(), filters.texts, keep_words=marking)
     return matcher.annotate(records), matcher.marks if marking else None
 
 
-def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
+def _finish(app: App, filters: Filters, result: QueryResult[R], n: int) -> int:
     """The notes on stderr after a listing, and the exit code."""
     if result.undated_left_out:
         k = result.undated_left_out
@@ -135,14 +134,14 @@ def _finish(filters: Filters, result: QueryResult[R], n: int) -> int:
         what = (
             f"statement{plural} with no date said" if filters.said else f"undated statement{plural}"
         )
-        note(f"note: {k} {what} left out by the date filter")
+        app.env.note(f"note: {k} {what} left out by the date filter")
     if result.cut:
-        note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
+        app.env.note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
         hint = ""
         if filters.dated and not filters.overlapping:
             hint = " (--overlapping also takes intervals that only overlap the window)"
-        note("no statements match" + hint)
+        app.env.note("no statements match" + hint)
         return exitcodes.EMPTY
     return exitcodes.OK
 
@@ -156,24 +155,28 @@ _ID_FIELD = {"id": _ids}
 
 def _timeline_text(
     said: bool, marks: Marks[FlatRecord] | None = None
-) -> Callable[[Iterable[FlatRecord], TextIO], int]:
+) -> Callable[[Iterable[FlatRecord], Screen], int]:
     period_of = said_period if said else period
 
-    def write(records: Iterable[FlatRecord], out: TextIO) -> int:
-        return write_timeline_text(records, out, period_of, marks)
+    def write(records: Iterable[FlatRecord], screen: Screen) -> int:
+        from belarus_nato_cli.output.cards import write_timeline
+
+        return write_timeline(records, screen, period_of, marks)
 
     return write
 
 
 def _statements_text(
     store: Store, marks: Marks[StatementRecord] | None = None
-) -> Callable[[Iterable[StatementRecord], TextIO], int]:
+) -> Callable[[Iterable[StatementRecord], Screen], int]:
     @functools.cache  # each source is described once a run
     def describe(sid: str) -> str:
         return source_summary(store.source(sid))
 
-    def write(records: Iterable[StatementRecord], out: TextIO) -> int:
-        return write_statements_text(records, out, describe, marks)
+    def write(records: Iterable[StatementRecord], screen: Screen) -> int:
+        from belarus_nato_cli.output.cards import write_statements
+
+        return write_statements(records, screen, describe, marks)
 
     return write
 
@@ -223,10 +226,10 @@ def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
     return run_query(app, query, output, timeline=True)
 
 
-def read_ids_from_stdin() -> list[str]:
-    if sys.stdin is None:
+def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
+    if stdin is None:
         raise BadInput("'-' reads ids from standard input, but it is closed")
-    data = sys.stdin.buffer.read()
+    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -235,8 +238,9 @@ def read_ids_from_stdin() -> list[str]:
 
 
 @click.command(no_args_is_help=True)
-@click.argument("ids", nargs=-1, required=True)
-@output_options(terminal_default="text")
+@click.argument("ids", nargs=-1, required=True, shell_complete=id_completer("statements"))
+# piped too, one statement looked up by id is read by a person: the card keeps the evidence
+@output_options(terminal_default="text", piped_default="text")
 @click.pass_obj
 def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     """Show statements in full; '-' reads ids from standard input.
@@ -250,7 +254,7 @@ def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     """
     wanted: list[str] = []
     for sid in ids:
-        wanted.extend(read_ids_from_stdin() if sid == "-" else [sid])
+        wanted.extend(read_ids_from_stdin(app.env.stdin) if sid == "-" else [sid])
     if not wanted:
         raise BadInput("no statement ids given")
     store = app.store()
@@ -259,5 +263,5 @@ def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     listing = Listing(
         records, readers, STATEMENT_DEFAULT, text=_statements_text(store), markdown=write_markdown
     )
-    emit(listing, output)
+    emit(listing, output, app.env)
     return exitcodes.OK

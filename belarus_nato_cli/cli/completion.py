@@ -1,0 +1,95 @@
+"""Shell completion: names complete to ids (no spaces to quote), any word of a name or alias
+matches, source and statement ids and --fields lists complete, and bash gets values that
+hold spaces quoted."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from typing import Any
+
+import click
+from click.shell_completion import BashComplete, CompletionItem, add_completion_class
+
+Completer = Callable[[click.Context, click.Parameter, str], list[Any]]
+
+
+class QuotingBashComplete(BashComplete):
+    """click's bash completion, with each value quoted for the shell: bash inserts what it is
+    given as it is, so 'SB. Belarus Today' must arrive quoted to stay one argument."""
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = item.value if item.type != "plain" else _quoted(str(item.value))
+        return f"{item.type},{value}"
+
+
+def _quoted(value: str) -> str:
+    return value if value and shlex.quote(value) == value else shlex.quote(value)
+
+
+add_completion_class(QuotingBashComplete, "bash")
+
+
+def _candidates(ctx: click.Context, find: Callable[[Any], list[CompletionItem]]) -> list[Any]:
+    """Completions from the run's store; nothing (never a traceback) when it cannot open."""
+    from belarus_nato_cli.cli.app import app_of
+
+    try:
+        return find(app_of(ctx).store())
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def name_completer(what: str) -> Completer:
+    """Entity or topic ids, by any word of their names and aliases."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from belarus_nato_cli.index.candidates import name_ids, publishers
+
+        def find(store: Any) -> list[CompletionItem]:
+            if what == "publisher":
+                return [CompletionItem(name) for name in publishers(store, incomplete)]
+            found = name_ids(store, what, incomplete)
+            return [CompletionItem(eid, help=name) for eid, name in found]
+
+        return _candidates(ctx, find)
+
+    return complete
+
+
+def id_completer(table: str) -> Completer:
+    """Source or statement ids by prefix."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from belarus_nato_cli.index.candidates import prefixed
+
+        def find(store: Any) -> list[CompletionItem]:
+            return [CompletionItem(i) for i in prefixed(store, table, incomplete)]
+
+        return _candidates(ctx, find)
+
+    return complete
+
+
+def _field_names(command: str) -> list[str]:
+    """The --fields a command offers (read from the modules that define them)."""
+    if command in ("query", "show", "timeline"):
+        from belarus_nato_cli.record import STATEMENT_FIELDS, TIMELINE_FIELDS
+
+        return list(TIMELINE_FIELDS if command == "timeline" else STATEMENT_FIELDS)
+    if command == "actor":
+        from belarus_nato_cli.cli.commands.actor import PROFILE_FIELDS
+
+        return list(PROFILE_FIELDS)
+    from belarus_nato_cli.cli.commands import listings
+
+    return list(listings.FIELDS.get(command, []))
+
+
+def fields_completer(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """The next field of a comma-separated --fields list."""
+    done, _, last = incomplete.rpartition(",")
+    head = done + "," if done else ""
+    chosen = set(done.split(","))
+    names = _field_names(ctx.command.name or "")
+    return [CompletionItem(head + n) for n in names if n.startswith(last) and n not in chosen]
