@@ -229,3 +229,25 @@ def test_the_issues_checks_through_the_installed_command(sh):
     rows = [line.split("\t") for line in cuba.stdout.decode().splitlines()]
     assert rows and all(len(r) == 4 for r in rows)
     assert rows[0][:3] == ["khrenin-cuba-partners", "Granma (German edition)", "2024-01-30?"]
+
+
+def test_a_wide_date_added_by_an_update_is_still_found(cli, pack, tmp_path, monkeypatch):
+    """The index scan of a date filter starts a span before the window; a statement whose
+    date is wider than any before (a decade) widens that span, also in an update."""
+    from belarus_nato_cli.index import update
+
+    monkeypatch.setattr(update, "MAX_CHANGED_SHARE", 1.0)  # an update, not a whole build
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "a.toml").write_text(pack.read_text(encoding="utf-8"), encoding="utf-8")
+    base = ["--no-embedded", "--facts", str(folder), "query"]
+    assert "day" in cli(*base, "--on", "2023-08-15", "--format", "ids").lines
+    (folder / "b.toml").write_text(
+        '[[statements]]\nid = "decade"\ntext = "Some time in the 2010s."\n'
+        'attribution = "author_assertion"\ncertainty = "certain"\nabout = "201X"\n'
+        '[[statements.evidence]]\nsource = "src"\nlocator = "here"\n',
+        encoding="utf-8",
+    )
+    updated = cli("--no-embedded", "--facts", str(folder), "index")
+    assert "state\trebuilt in part (1 of 2 files read again)" in updated.lines
+    assert cli(*base, "--on", "2019-06", "--format", "ids").lines == ["decade"]

@@ -16,6 +16,7 @@ from belarus_nato_cli.edtf import DayColumns, day_columns
 from belarus_nato_cli.errors import Problem
 from belarus_nato_cli.index.checks import statement_problems
 from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
+from belarus_nato_cli.index.spans import widen_spans
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
 from belarus_nato_cli.model.types import Entity, LexiconEntry, Source, Statement, Topic
@@ -330,3 +331,4 @@ class IndexBuilder:
             "counts": json.dumps(counts),
         }
         self.conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        widen_spans(self.conn)

@@ -4,7 +4,7 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -7,12 +7,14 @@ Only the standard library: this is the hot path of every query.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.records import FLAT_COLUMNS, RecordIndex, flat_record
+from belarus_nato_cli.index.spans import read_span
 from belarus_nato_cli.record import FlatRecord, IdRecord, StatementRecord
 from belarus_nato_cli.text import shorten
 
@@ -98,6 +100,10 @@ class Store(RecordIndex):
     """The index read for queries: filtered, ordered, limited statements, streamed (names,
     records and catalogues come from the classes below it)."""
 
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self._spans: dict[str, int | None] = {}
+
     def fts_all_words(self, text: str) -> str:
         groups = []
         for w in require_words(text)[:64]:
@@ -149,12 +155,29 @@ class Store(RecordIndex):
         if f.corroborated:
             where.append("s.corroborated = 1")
         if dated is True:
-            lo, hi = _DATE_COLUMNS[f.said, f.overlapping]
-            where.append(f"s.{lo} <= ? AND s.{hi} >= ?")
-            args += [f.end or "9999-12-31", f.start or "0000-01-01"]
+            cond, date_args = self._date_window(f)
+            where.append(cond)
+            args += date_args
         elif dated is False:
             where.append("s.said_lo IS NULL" if f.said else "s.lo IS NULL")
         return where, args
+
+    def _date_window(self, f: Filters) -> tuple[str, list[Any]]:
+        """The date filter's condition, on indexed columns (see edtf.day_columns)."""
+        lo, hi = _DATE_COLUMNS[f.said, f.overlapping]
+        first, last = f.start or "0000-01-01", f.end or "9999-12-31"
+        cond, args = f"s.{lo} <= ? AND s.{hi} >= ?", [last, first]
+        span = None if f.overlapping or not f.start else self._span("said_" if f.said else "")
+        if span is not None:  # the index scan starts near the window, not at the first row
+            cond += f" AND s.{lo} >= date(?, ?)"
+            args += [first, f"-{span} days"]
+        return cond, args
+
+    def _span(self, prefix: str) -> int | None:
+        key = f"{prefix}match_span_days"
+        if key not in self._spans:
+            self._spans[key] = read_span(self.conn, key)
+        return self._spans[key]
 
     def _plan(self, f: Filters, sort: Sort) -> _Plan:
         match = " OR ".join(f"({self.fts_all_words(t)})" for t in f.texts) if f.texts else None

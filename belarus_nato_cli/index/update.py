@@ -22,6 +22,7 @@ from belarus_nato_cli.errors import InvalidFacts
 from belarus_nato_cli.index import stamps
 from belarus_nato_cli.index.build import IndexBuilder, context_tables, fts_context
 from belarus_nato_cli.index.counts import Counts, run_script
+from belarus_nato_cli.index.spans import widen_spans
 from belarus_nato_cli.model.discovery import discover
 from belarus_nato_cli.model.reading import Part, RawRecord, read_records
 from belarus_nato_cli.model.validation import Validator
@@ -157,6 +158,7 @@ def _replace(
     counts.add_new(builder.base_rowid or 0, topics_changed=bool(touched["topic"]))
     _set_link_flags(conn, builder.base_rowid or 0)
     _set_meta_counts(conn)
+    widen_spans(conn, builder.base_rowid or 0)
 
 
 def _first_pass(
