@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,12 +30,32 @@ class Result:
         return self.stdout.splitlines()
 
 
+@pytest.fixture(scope="session")
+def embedded_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded facts' index, built once a session for the caches below to start from."""
+    from belarus_nato_cli.index.cache import PackSet, open_index
+
+    cache = tmp_path_factory.mktemp("embedded-index")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BELARUS_NATO_CACHE", str(cache))
+        open_index(PackSet()).conn.close()
+    (index,) = cache.glob("index-*.sqlite")
+    return index
+
+
 @pytest.fixture(autouse=True)
 def isolated_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
-    """Each test gets its own index cache and no stray packs from the environment."""
+    """Each test gets its own index cache and no stray packs from the environment. The cache
+    starts with the embedded facts' index already built (a copy: building it for every test
+    was most of the suite's time), unless the test is marked `empty_cache`."""
     cache = tmp_path_factory.mktemp("cache")
+    if request.node.get_closest_marker("empty_cache") is None:
+        index = request.getfixturevalue("embedded_index")
+        shutil.copyfile(index, cache / index.name)
     monkeypatch.setenv("BELARUS_NATO_CACHE", str(cache))
     monkeypatch.delenv("BELARUS_NATO_FACTS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -84,8 +105,27 @@ def sh(tmp_path: Path):
     return invoke
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_shared(path: Path) -> Path:
+    """A file or folder beside the checkout (../shared/...). Where it is absent the test is
+    skipped, saying so; in CI, where it must be there, the test fails instead."""
+    if not path.exists():
+        message = f"{path} is absent (the source texts live in ../shared beside the checkout)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The seed source texts (../shared/seeds)."""
+    return require_shared(SEEDS)
+
+
 @pytest.fixture
 def article_text() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip(f"source text not at hand: {ARTICLE} is absent (needs ../shared/seeds)")
-    return ARTICLE.read_text(encoding="utf-8")
+    return require_shared(ARTICLE).read_text(encoding="utf-8")

@@ -173,6 +173,7 @@ def _score(asker: Asker, path: Path) -> tuple[float, float, float]:
         ("ask-dev.json", (0.95, 0.95, 0.85)),
     ],
 )
+@pytest.mark.slow
 def test_question_sets_are_answered(asker, name, floors):
     measured = _score(asker, DATA / name)
     assert all(m >= f for m, f in zip(measured, floors, strict=True)), measured

@@ -6,7 +6,12 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from belarus_nato_cli.index import hygiene
+
+# these tests count what the cache holds: it starts empty
+pytestmark = pytest.mark.empty_cache
 
 
 def tiny_pack(folder: Path, name: str) -> Path:

@@ -209,6 +209,7 @@ def test_a_table_gives_dates_in_words_and_tsv_csv_json_keep_edtf(cli):
     assert {r["about"] for r in records} == {"2021-11/.."}
 
 
+@pytest.mark.slow
 def test_the_issues_checks_through_the_installed_command(sh):
     """The checks as a user runs them: the installed entry point, real pipes and exit codes."""
     assert sh("belarus-nato query --on 1990").returncode == 1

@@ -4,7 +4,6 @@ written, with speakers, titles, hedges, dates and evidence read by rules, not gu
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import REPO
+from .conftest import REPO, require_shared
 
 SHARED = REPO.parent / "shared"
 DEV_ARTICLE = SHARED / "eval" / "draft-dev" / "article-b.txt"
@@ -24,12 +23,7 @@ FIRST_ARTICLE = SHARED / "seeds" / "000_2a882158b83417ea.txt"
 def shared_file(path: Path) -> Path:
     """A text beside the checkout (../shared/...): skipped where it is absent, but a
     failure in CI, where it must be there."""
-    if not path.is_file():
-        message = f"{path} is absent (needs ../shared beside the checkout)"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    return require_shared(path)
 
 
 def draft(cli, tmp_path: Path, text: str, *args: str, name: str = "article.txt"):

@@ -9,7 +9,7 @@ import pytest
 
 from belarus_nato_cli.text import sentence_spans
 
-from .conftest import REPO, SEEDS
+from .conftest import REPO
 
 MAX_WORDS = 12
 
@@ -33,10 +33,8 @@ def article_evidence(statements):
                 yield s, ev
 
 
-def test_validate_with_source_text_passes(cli):
-    if not SEEDS.is_dir():
-        pytest.skip(f"source texts not at hand: {SEEDS} is absent")
-    result = cli("validate", "--source-dir", str(SEEDS))
+def test_validate_with_source_text_passes(cli, seeds):
+    result = cli("validate", "--source-dir", str(seeds))
     assert result.code == 0, result.stdout + result.stderr
     assert result.stdout == ""
     assert "valid" in result.stderr and "source text checked for 1" in result.stderr

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from belarus_nato_cli.index.writer import parallel_available
+
 EXE = str(Path(sys.executable).parent / "belarus-nato")
 
 
@@ -64,6 +66,7 @@ def big_pack(folder: Path, n: int = 40_000) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_reused_when_nothing_changed_rebuilt_when_a_file_changes(tmp_path):
     pack = tmp_path / "pack.toml"
     pack.write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "Xenon"\n')
@@ -123,6 +126,7 @@ def test_help_opens_no_index(tmp_path):
     assert not (tmp_path / "c").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_damaged_index_is_detected_and_rebuilt(tmp_path, damage):
     cache = tmp_path / "c"
@@ -141,6 +145,7 @@ def test_a_damaged_index_is_detected_and_rebuilt(tmp_path, damage):
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.slow
 def test_damage_past_the_header_is_reported_and_the_index_rebuilt_next_time(tmp_path):
     cache = tmp_path / "c"
     expected = run("query", "--actor", "NATO", cache=cache).stdout
@@ -169,6 +174,7 @@ def test_damage_past_the_header_is_reported_and_the_index_rebuilt_next_time(tmp_
     assert again.returncode == 0 and again.stdout == expected
 
 
+@pytest.mark.slow
 def test_unusable_cache_folder_falls_back_to_a_temporary_index(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -178,12 +184,14 @@ def test_unusable_cache_folder_falls_back_to_a_temporary_index(tmp_path):
     assert len(notes) == 1 and "using a temporary index" in notes[0]
 
 
+@pytest.mark.slow
 def test_missing_cache_folder_is_created(tmp_path):
     cache = tmp_path / "deep" / "er" / "cache"
     assert run("query", "--actor", "NATO", cache=cache).returncode == 0
     assert index_file(cache).is_file()
 
 
+@pytest.mark.slow
 def test_concurrent_builds_all_succeed_and_leave_a_whole_index(tmp_path):
     cache = tmp_path / "c"
     env = {k: v for k, v in os.environ.items() if not k.startswith("BELARUS_NATO_")}
@@ -215,6 +223,7 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
+@pytest.mark.slow
 def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_path, monkeypatch):
     from belarus_nato_cli.index import build as indexer
     from belarus_nato_cli.index.cache import PackSet, build
@@ -240,6 +249,25 @@ def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_pa
     two.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")  # raises if inconsistent
 
 
+def _stop_mid_build(proc: subprocess.Popen[bytes], cache: Path, pack: Path) -> None:
+    """Wait until the build is under way (its temporary file exists and, where a second core
+    lets it, its writer process runs), then freeze it with SIGSTOP: however long the signal
+    the test sends next takes to arrive, the build cannot finish first."""
+    writer = parallel_available()
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        begun = bool(list(cache.glob("*.tmp-*")))
+        if begun and (not writer or len(_processes_running(f"{pack} index")) >= 2):
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGSTOP)
+    assert proc.poll() is None, "the build ended before it could be stopped"
+    assert list(cache.glob("*.tmp-*")) and not list(cache.glob("index-*.sqlite")), (
+        "the build must be stopped half-way"
+    )
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["interrupt", "kill"])
 def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
     pack = big_pack(tmp_path / "pack")
@@ -252,11 +280,9 @@ def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
         stderr=subprocess.PIPE,
         env=env,
     )
-    deadline = time.time() + 60
-    while not list(cache.glob("*.tmp-*")) and time.time() < deadline:  # the build has begun
-        time.sleep(0.05)
-    time.sleep(1.0)  # past the first batch of statements: a writer process is running
+    _stop_mid_build(proc, cache, pack)
     proc.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
+    proc.send_signal(signal.SIGCONT)  # the signal is taken as the build resumes
     _, err = proc.communicate(timeout=60)
     assert not list(cache.glob("index-*.sqlite")), "no half-built index in place"
     if how == "interrupt":
@@ -273,6 +299,7 @@ def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
     assert not list(cache.glob("*.tmp-*")), "the next build removes what a killed one left"
 
 
+@pytest.mark.slow
 def test_closed_stdout_exits_quietly(tmp_path):
     cache = tmp_path / "c"
     run("index", cache=cache)
@@ -283,6 +310,7 @@ def test_closed_stdout_exits_quietly(tmp_path):
     assert proc.returncode == 0 and proc.stderr == b""
 
 
+@pytest.mark.slow
 def test_a_long_listing_into_a_closed_pipe_ends_quietly(tmp_path):
     pack = big_pack(tmp_path / "pack", n=5000)
     cache = tmp_path / "c"
@@ -310,6 +338,7 @@ def test_a_failing_writer_process_is_reported_not_hidden(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.slow
 def test_an_invalid_large_pack_stops_its_writer_and_leaves_no_index(tmp_path):
     pack = big_pack(tmp_path / "pack", n=12_000)
     with (pack / "big.jsonl").open("a", encoding="utf-8") as fh:
@@ -324,6 +353,7 @@ def test_an_invalid_large_pack_stops_its_writer_and_leaves_no_index(tmp_path):
     assert not _processes_running(str(pack))
 
 
+@pytest.mark.slow
 def test_a_long_build_shows_its_progress_on_a_terminal_only(tmp_path):
     import pty
 

@@ -312,12 +312,14 @@ JUNK = settings(
 )
 
 
+@pytest.mark.slow
 @JUNK
 @given(text=mutated(VALID_TOML))
 def test_generated_malformed_toml_gives_one_line_problems(cli, text):
     check_junk(cli, "junk.toml", text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @JUNK
 @given(content=jsonl_files())
 def test_generated_malformed_json_lines_give_one_line_problems(cli, content):

@@ -13,6 +13,8 @@ import pytest
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds and installs the wheel
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

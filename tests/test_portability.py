@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 # Runs a command as the installed tool does, with fcntl unimportable and fork unavailable;
 # a writer process being started at all fails the run.
 WITHOUT_FCNTL_AND_FORK = """
@@ -29,6 +31,8 @@ sys.stdout.flush()
 print("fcntl" in sys.modules and sys.modules["fcntl"] is not None, file=sys.stderr)
 sys.exit(code)
 """
+
+pytestmark = pytest.mark.slow  # forces other platforms' locking and builds
 
 
 def big_pack(folder: Path, n: int) -> Path:

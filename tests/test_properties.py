@@ -24,6 +24,8 @@ SETTINGS = settings(
 )
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+pytestmark = pytest.mark.slow  # hypothesis: many generated cases each
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:

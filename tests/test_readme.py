@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SEEDS
+from .conftest import REPO, SEEDS, require_shared
 
 README = REPO / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -52,9 +52,9 @@ def run(command: str, cache: Path, cwd: Path) -> str:
     return "\n".join(line.rstrip() for line in proc.stdout.splitlines()) + "\n"
 
 
+@pytest.mark.slow
 def test_readme_examples_show_real_output(tmp_path):
-    if not SEEDS.is_dir():
-        pytest.skip(f"some examples read the source text: {SEEDS} is absent")
+    require_shared(SEEDS)  # some examples read the source text
     text = README.read_text(encoding="utf-8")
     found = examples(text)
     assert len(found) >= 8

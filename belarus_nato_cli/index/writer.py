@@ -74,7 +74,13 @@ class ProcessWriter:
             name="belarus-nato index writer",
             daemon=True,
         )
-        self._proc.start()
+        # Ctrl-C in the middle of the fork would be raised inside the fork's own handlers,
+        # which print it and carry on: hold it back until the fork is done, then take it.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         batches_in.close()
         result_out.close()
 
