@@ -12,6 +12,8 @@ Sets, all optional except the first:
   the ranking were tuned on both);
 - ../shared/eval/ask-dev.json (copied to tests/data/ask-dev.json): a development set written
   without sight of the code;
+- tests/data/ask-dev2.json: a second development set written blind, without sight of the code,
+  after the first rework (its unanswerable questions calibrate abstention);
 - tests/data/ask-fresh.json: held out. Only its aggregate figures are printed, never a
   question, so that reading this output cannot tune on it.
 
@@ -43,6 +45,7 @@ SETS = (
     ("questions.toml", DATA / "questions.toml", False),
     ("questions_holdout.toml", DATA / "questions_holdout.toml", False),
     ("ask-dev", DATA / "ask-dev.json", False),
+    ("ask-dev2", DATA / "ask-dev2.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
 )
 

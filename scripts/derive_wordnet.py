@@ -16,7 +16,8 @@ WordNet's database files come with Debian's `wordnet-base` package (/usr/share/w
 It writes belarus_nato_cli/ask/data/wordnet.tsv (WordNet's licence is in LICENSE-WORDNET
 beside it, as the licence asks), and common-words.txt: the verbs, adjectives and adverbs that
 are frequent in WordNet's sense-tagged corpus counts (cntlist.rev) and used more as such than as
-nouns, with their irregular forms. A question word the facts lack weighs little when it is one
+nouns, with their irregular forms; and irregular.tsv, WordNet's irregular inflections of those words
+("kept" -> "keep"). A question word the facts lack weighs little when it is one
 of these ("think", "bring", "willing") and much when it is not ("budget", "camp"): the first
 say how something is asked, the second what about.
 """
@@ -33,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "belarus_nato_cli" / "ask" / "data" / "wordnet.tsv"
 COMMON = OUT.parent / "common-words.txt"
+IRREGULAR = OUT.parent / "irregular.tsv"
 # tagged uses in the corpus counts above which a verb, adjective or adverb is common
 COMMON_COUNT = 20
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -168,6 +170,19 @@ def common_words(folder: Path) -> list[str]:
     return sorted(common)
 
 
+def irregular_forms(folder: Path, wanted: set[str]) -> list[str]:
+    """WordNet's irregular inflections ("kept" -> "keep", "met" -> "meet") whose base is a
+    word of the facts or a word the table relates to one: a question may use any form."""
+    rows = []
+    for name in ("verb", "noun", "adj", "adv"):
+        for line in (folder / f"{name}.exc").read_text(encoding="utf-8").splitlines():
+            inflected, *bases = line.split()
+            keep = [b for b in bases if b in wanted and b != inflected]
+            if keep and inflected.isalpha():
+                rows.append(f"{inflected}\t{'|'.join(keep)}")
+    return sorted(set(rows))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -181,9 +196,12 @@ def main() -> int:
         return 2
     wordnet = WordNet(args.wordnet)
     rows = []
+    wanted = set()
     for word in sorted(fact_words(args.facts)):
         # every word of the facts has a row (the vocabulary spelling correction reads)
-        rows.append(f"{word}\t{'|'.join(sorted(wordnet.related(word)))}")
+        related = wordnet.related(word)
+        rows.append(f"{word}\t{'|'.join(sorted(related))}")
+        wanted |= {word, *related}
     header = (
         "# Derived from WordNet 3.0 by scripts/derive_wordnet.py: a word of the facts, then the\n"
         "# words WordNet relates to it (synonyms of its commonest senses, derived forms), if any.\n"
@@ -201,6 +219,16 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"{len(common)} common words: {COMMON}")
+    irregular = irregular_forms(args.wordnet, wanted)
+    IRREGULAR.write_text(
+        "# Derived from WordNet 3.0's exception lists by scripts/derive_wordnet.py: an irregular\n"
+        "# form, then its base forms. WordNet 3.0 Copyright 2006 by Princeton University. All\n"
+        "# rights reserved. Licence: see LICENSE-WORDNET in this folder.\n"
+        + "\n".join(irregular)
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(irregular)} irregular forms: {IRREGULAR}")
     return 0
 
 

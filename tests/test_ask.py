@@ -86,6 +86,27 @@ def test_abstains_when_the_facts_do_not_answer(cli, question):
     assert payload["answer"] is None and payload["results"] == []
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # a place the question names that the best match does not involve: another question
+        ("Did Ukraine close its border with Belarus?", "no statement that matches it involves"),
+        # "when did X reopen" needs a reopening, not the closing the facts hold
+        ("When did Lithuania reopen its border crossings?", "tells of 'reopen'"),
+    ],
+)
+def test_abstains_and_says_what_the_best_match_lacks(cli, question, missing):
+    result = cli("ask", question)
+    assert result.code == 1 and result.stdout == ""
+    assert missing in result.stderr
+
+
+def test_the_answered_form_of_an_abstained_question_still_answers(cli):
+    result = cli("ask", "When did Lithuania close two border crossings?", "--format", "json")
+    assert result.code == 0
+    assert json.loads(result.stdout)["results"][0]["id"] == "lithuania-closes-two-crossings"
+
+
 def test_what_did_x_say_needs_x_to_have_said_or_done_it(asker):
     said = asker.ask("What did Lukashenko say about Wagner?")
     assert said.results[0]["speaker"]["id"] == "alexander-lukashenko"
@@ -168,9 +189,10 @@ def _score(asker: Asker, path: Path) -> tuple[float, float, float]:
 @pytest.mark.parametrize(
     ("name", "floors"),
     [
-        ("questions.toml", (0.95, 0.98, 1.0)),
-        ("questions_holdout.toml", (1.0, 1.0, 1.0)),
-        ("ask-dev.json", (0.95, 0.95, 0.85)),
+        ("questions.toml", (0.96, 0.97, 1.0)),
+        ("questions_holdout.toml", (1.0, 1.0, 0.8)),
+        ("ask-dev.json", (0.95, 0.95, 1.0)),
+        ("ask-dev2.json", (0.78, 0.85, 0.78)),
     ],
 )
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from belarus_nato_cli.ask import compose as wording
-from belarus_nato_cli.ask import person, rank
+from belarus_nato_cli.ask import confidence, person, rank
 from belarus_nato_cli.ask.parse import (
     VOICED,
     Question,
@@ -35,6 +35,7 @@ class Answer:
         self.kind = "what"
         self.notes: list[str] = []  # how the question was read (spelling corrections)
         self.profile: dict[str, Any] | None = None
+        self.support: confidence.Support | None = None  # what abstaining was decided from
 
 
 class Asker:
@@ -150,10 +151,12 @@ class Asker:
                 scored.scores[rowid] += w.voiced * share
         ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
-        coverage = (scored.matched[best] + scored.covered[best]) / scored.question_weight
-        if words and (coverage < w.min_coverage or scored.matched[best] == 0):
-            ans.reason = self._not_covered(unknown, words)
-            return ans
+        if words:  # (a question of names only is answered by the statements they are in)
+            ans.support = sup = confidence.support(self.search, best, words, named, scored)
+            doubt = confidence.doubt(q.kind, sup, w) if scored.matched[best] else "coverage"
+            if doubt:
+                ans.reason = self._doubted(doubt, sup, unknown, words)
+                return ans
         unnamed = self._names_missed(q, words, best)
         if unnamed:
             ans.reason = f"no statement that answers it names {unnamed!r}"
@@ -188,7 +191,15 @@ class Asker:
                 return term.word
         return None
 
-    def _not_covered(self, unknown: list[Term], words: list[Term]) -> str:
+    def _doubted(
+        self, doubt: str, sup: confidence.Support, unknown: list[Term], words: list[Term]
+    ) -> str:
+        """The abstention message: what was not found."""
+        if doubt == "absent":
+            names = ", ".join(repr(self.store.entity_name(e)) for e in sup.absent)
+            return f"no statement that matches it involves {names}"
+        if doubt == "slot":
+            return f"no statement that matches it tells of {_listed(sup.uncovered)}"
         if unknown:
             return f"the facts say nothing of {_listed(unknown)}"
         return f"no statement covers enough of {_listed(words)}"

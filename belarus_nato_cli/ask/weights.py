@@ -11,6 +11,9 @@ class Weights:
     candidates: int = 100
     # below this share of the question covered by the best statement, abstain
     min_coverage: float = 0.45
+    # "when/who/where/how many": above this share of the question's weight missing from the
+    # best statement in every form, it does not tell of the event asked about
+    slot_uncovered: float = 0.15
     # how much a question word counts where it is found: as typed in the statement's text or
     # evidence; a curators' synonym there; a WordNet relative there; among its names, titles
     # and topics; in its notes, link reasons, source or its actors' descriptions
@@ -26,9 +29,9 @@ class Weights:
     # a word the facts never use weighs as this many times the rarest word they do use
     unknown_word: float = 2.0
     # named topics are soft hints beside named entities
-    topic: float = 0.6
+    topic: float = 0.3
     # asked what someone said: their own words over words about them
-    speaker_speech: float = 1.5
+    speaker_speech: float = 1.0
     voiced: float = 2.0
     # asked what X said: the share of that boost for statements where X acts but does not speak
     voiced_subject: float = 0.5

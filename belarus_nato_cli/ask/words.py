@@ -46,12 +46,22 @@ class Term:
 
 
 def base_forms(word: str) -> list[str]:
-    """The word and plain inflection-stripped forms of it."""
-    keys = [word]
+    """The word, its base forms when it is irregular ("kept": "keep"), and plain
+    inflection-stripped forms of it."""
+    keys = [word, *irregular_bases().get(word, ())]
     for suffix, repl in _ENDINGS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             keys.append(word[: -len(suffix)] + repl)
     return list(dict.fromkeys(keys))
+
+
+@functools.cache
+def irregular_bases() -> dict[str, tuple[str, ...]]:
+    """WordNet's irregular inflections of the table's words -> their base forms
+    (data/irregular.tsv, made by scripts/derive_wordnet.py)."""
+    text = files("belarus_nato_cli.ask").joinpath("data", "irregular.tsv").read_text("utf-8")
+    rows = (line.partition("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {form: tuple(bases.split("|")) for form, _, bases in rows}
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class Search:
         rows = self.conn.execute("SELECT norm, what, id FROM names")
         return [(str(n), str(w), str(i)) for n, w, i in rows]
 
+    def names_of(self, ident: str) -> list[str]:
+        """Every normalised name and alias of one entity or topic."""
+        rows = self.conn.execute("SELECT norm FROM names WHERE id = ?", (ident,))
+        return [str(r[0]) for r in rows]
+
     def named_count(self, what: str, ident: str) -> int:
         table = "entities" if what == "entity" else "topics"
         row = self.conn.execute(f"SELECT statements FROM {table} WHERE id = ?", (ident,))

@@ -1,0 +1,65 @@
+"""Whether the best statement answers the question, or `ask` should abstain.
+
+A few general signals, not rules for particular questions, with their thresholds in `Weights`
+(fitted on all the development sets together and checked by leaving one set out):
+
+- coverage: the share of the question's weight (its words by rarity, its named entities) that
+  the best statement holds in some form;
+- absent names: every person, body or place the question names must be in the best statement,
+  as an actor or in some field's words; an answer about someone else answers another question;
+- the slot: a question that asks for one fact about an event ("when", "who", "where",
+  "how many") is answered only if the event itself is there: the share of its words the best
+  statement lacks in every form must stay small ("when did X reopen" needs a reopening).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from belarus_nato_cli.ask.rank import Named, Scored
+from belarus_nato_cli.ask.weights import Weights
+from belarus_nato_cli.ask.words import Term
+from belarus_nato_cli.index.search import Search, any_of
+
+# question types that ask for one fact about an event the question itself describes
+SLOT_KINDS = frozenset({"when", "who", "where", "how_many"})
+
+
+@dataclass(frozen=True)
+class Support:
+    coverage: float  # share of the question's weight the best statement holds
+    uncovered: list[Term]  # the question's words it lacks in every form
+    uncovered_share: float  # their share of the question's weight
+    absent: list[str]  # entities the question names that it does not involve or name
+
+
+def support(
+    search: Search, best: int, terms: list[Term], named: list[Named], scored: Scored
+) -> Support:
+    """How well the best statement supports the question."""
+    uncovered = [t for t in terms if not (t.df and search.matching(any_of(t.every_form), [best]))]
+    absent = [
+        n.ident
+        for n in named
+        if n.what == "entity"
+        and not search.involving(n.what, n.ident, [best])
+        and not search.matching(any_of(search.names_of(n.ident)), [best])
+    ]
+    weight = scored.question_weight or 1.0
+    return Support(
+        coverage=(scored.matched[best] + scored.covered[best]) / weight,
+        uncovered=uncovered,
+        uncovered_share=sum(t.idf for t in uncovered) / weight,
+        absent=absent,
+    )
+
+
+def doubt(kind: str, s: Support, w: Weights) -> str | None:
+    """What keeps the best statement from answering, or None when it answers."""
+    if s.absent:
+        return "absent"
+    if s.coverage < w.min_coverage:
+        return "coverage"
+    if kind in SLOT_KINDS and s.uncovered_share > w.slot_uncovered:
+        return "slot"
+    return None
