@@ -17,7 +17,7 @@ statement file changed (median of --rounds), after an entity's record changed (a
 entity, median of --rounds, and the most used one, once), against a whole rebuild (`index
 --rebuild`) of the same pack in the same run; with each run's peak memory.
 
-    python bench/scale.py --incremental --sizes 1000000 [--files 100] [--rounds 5]
+    python bench/scale.py --incremental --sizes 1000000 [--files 100] [--rounds 5] [--popular]
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--incremental", action="store_true", help="time updates after edits")
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--popular", action="store_true", help="also change the most used entity")
     args = parser.parse_args()
     with work_folder(args.keep, "bn-scale-") as work:
         if args.incremental:

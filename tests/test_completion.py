@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow  # a bash and a process per completion
 
 
 def completions(*words: str) -> list[str]:

@@ -18,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 
 EXE = str(Path(sys.executable).parent / "belarus-nato")
+pytestmark = pytest.mark.slow  # pseudo-terminal runs at five widths
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WIDTHS = [40, 60, 80, 160, 0]
 
@@ -163,3 +164,16 @@ def test_actor_card_keeps_every_id_and_word_whole(columns):
             parts += [t["disputed"]["statement"], t["disputed"]["reason"]]
     shown = on_terminal(["actor", "Revenko"], columns)
     assert_fits_and_whole(shown, columns, {w for part in parts for w in part.split()})
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_ask_answer_keeps_every_id_and_word_whole(columns):
+    question = "When did NATO suspend cooperation with Belarus?"
+    proc = subprocess.run(
+        [EXE, "ask", question, "--format", "json"], capture_output=True, check=True
+    )
+    results = json.loads(proc.stdout)["results"]
+    shown = on_terminal(["ask", question], columns)
+    words = {w for r in results for w in (r["id"] + " " + r["text"]).split()}
+    assert_fits_and_whole(shown, columns, words)
+    assert "Answer:" in shown

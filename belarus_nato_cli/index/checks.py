@@ -24,10 +24,8 @@ _NEW_LINKS = (
 
 
 def statement_problems(conn: sqlite3.Connection, base: int | None = None) -> list[Problem]:
-    """Duplicate ids and links to undefined statements: all of them (base None, which also
-    makes the id index), or those that statements after rowid `base` took part in."""
-    if base is None:
-        conn.execute("CREATE INDEX IF NOT EXISTS statements_by_id ON statements(id)")
+    """Duplicate ids and links to undefined statements: all of them (base None), or those
+    that statements after rowid `base` took part in (the id index is the schema's)."""
     where = _Places(conn)
     new, links = (_ALL, _ALL) if base is None else (_NEW, _NEW_LINKS)
     params = {"base": base or 0}

@@ -21,7 +21,7 @@ CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NUL
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
     ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,
     file INTEGER, line INTEGER);
--- ids are unique, but checked after the inserts (an index at the end; see index.checks):
+-- ids are unique, but checked after the inserts (see index.checks):
 -- a build keeps no table of a million ids in Python
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, speaker TEXT,
     lo TEXT, hi TEXT, match_lo TEXT, match_hi TEXT,
@@ -32,6 +32,10 @@ CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, speaker TEX
     about_lo TEXT, sort_day TEXT,
     about TEXT, said TEXT, speaker_name TEXT, title TEXT, cue TEXT, text TEXT NOT NULL,
     record TEXT NOT NULL, file INTEGER NOT NULL, line INTEGER);
+-- made with the table, so a build's writer process keeps them up as it inserts (in parallel
+-- with validation) instead of sorting them at the end
+CREATE INDEX statements_by_id ON statements(id);
+CREATE INDEX statements_by_file ON statements(file);
 CREATE TABLE statement_actors(stmt INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY(stmt, entity, role)) WITHOUT ROWID;
 CREATE TABLE statement_topics(stmt INTEGER NOT NULL, topic TEXT NOT NULL,
@@ -49,7 +53,6 @@ CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, context, content='',
 """
 
 FINISH = """
-CREATE INDEX statements_by_file ON statements(file);
 CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);

@@ -23,6 +23,7 @@ from belarus_nato_cli.index import stamps
 from belarus_nato_cli.index.build import IndexBuilder, context_tables, fts_context
 from belarus_nato_cli.index.counts import Counts, run_script
 from belarus_nato_cli.index.spans import widen_spans
+from belarus_nato_cli.index.unchanged import keep_unchanged
 from belarus_nato_cli.model.discovery import discover
 from belarus_nato_cli.model.reading import Part, RawRecord, read_records
 from belarus_nato_cli.model.validation import Validator
@@ -133,6 +134,10 @@ def _replace(
     validator = Validator(sink=collect)
     _first_pass(conn, validator, files, changed)
     touched = _touched(conn, collect)
+    file_ids = dict(conn.execute("SELECT path, id FROM files").fetchall())
+    kept_lines = keep_unchanged(
+        conn, [(p, file_ids[p]) for p in files if p in changed and p in file_ids]
+    )
     counts = Counts(conn)
     _take_out(conn, touched, counts)
     builder = IndexBuilder(conn, fresh=False)
@@ -149,8 +154,10 @@ def _replace(
     validator.statement_checks = builder.statement_problems
     for path in files:
         if path in changed:
+            kept = kept_lines.get(path, set())
             for raw in read_records(path, validator.problems, Part.STATEMENTS):
-                validator.feed(raw)
+                if raw.line not in kept:
+                    validator.feed(raw)
     _feed_again(conn, validator)
     problems = validator.finish()
     if problems:
@@ -223,8 +230,13 @@ def _take_out(conn: sqlite3.Connection, touched: dict[str, set[str]], counts: Co
     conn.executemany(
         "INSERT INTO touched VALUES (?,?)", ((k, i) for k, ids in touched.items() for i in ids)
     )
+    # dropped: the statements of changed and removed files, but for those found unchanged
     conn.execute(
-        "INSERT INTO gone SELECT rowid FROM statements WHERE file IN (SELECT file FROM gone_files)"
+        "CREATE TEMP TABLE dropped AS SELECT rowid FROM statements"
+        " WHERE file IN (SELECT file FROM gone_files) AND rowid NOT IN kept"
+    )
+    conn.execute(
+        "INSERT INTO gone SELECT rowid FROM dropped"
         " UNION SELECT stmt FROM statement_actors WHERE entity IN"
         "   (SELECT id FROM touched WHERE kind = 'entity')"
         " UNION SELECT stmt FROM statement_topics WHERE topic IN"
@@ -235,8 +247,7 @@ def _take_out(conn: sqlite3.Connection, touched: dict[str, set[str]], counts: Co
     conn.execute(
         "CREATE TEMP TABLE again AS SELECT s.rowid AS rowid, f.path AS path, s.line AS line,"
         " s.record AS record FROM statements s JOIN files f ON f.id = s.file"
-        " WHERE s.rowid IN (SELECT rowid FROM gone)"
-        " AND s.file NOT IN (SELECT file FROM gone_files)"
+        " WHERE s.rowid IN (SELECT rowid FROM gone) AND s.rowid NOT IN dropped"
     )
     conn.execute("INSERT INTO gone_ids SELECT id FROM statements WHERE rowid IN gone")
     conn.execute(
