@@ -86,19 +86,19 @@ def _resolve(
     toks = view.tokens
     for cue in options:
         speaker: Speaker | None = None
-        finder.reporting = cue.attribution == "media_report"
+        media = cue.attribution == "media_report"  # an unknown name before it is an outlet
         if cue.speaker == "none":
             return Act(cue, i, j, None)
         if cue.speaker == "before":
-            speaker = finder.before(view, i)
+            speaker = finder.before(view, i, media)
             if speaker is None and _coordinated(toks, i, finder):
                 # "X welcomed his fighters and said ...": the subject of the first verb
                 speaker = _subject(view, finder, i, acts)
         elif cue.speaker == "after":
-            speaker = finder.after(view, j)
+            speaker = finder.after(view, j, media)
         elif cue.speaker == "inverted" and i > 0:
             if toks[i - 1].text == "," or toks[i - 1].text in CLOSE_QUOTES:
-                speaker = finder.after(view, j)
+                speaker = finder.after(view, j, media)
         elif cue.speaker == "subject":
             speaker = _subject(view, finder, i, acts)
         if speaker is not None:

@@ -65,14 +65,12 @@ class View:
 class SpeakerFinder:
     def __init__(self, table: AliasTable, rules: Rules, memory: Memory) -> None:
         self.table, self.rules, self.memory = table, rules, memory
-        # set while a cue of a news report ("IANS reported") is read: an unknown name
-        # there is an outlet
-        self.reporting = False
 
     # -- the three places a speaker stands -------------------------------------------------
 
-    def before(self, view: View, cue: int) -> Speaker | None:
-        """The speaker written before the cue: "X said", "X, head of ..., said", "X, who notes"."""
+    def before(self, view: View, cue: int, media: bool = False) -> Speaker | None:
+        """The speaker written before the cue: "X said", "X, head of ..., said", "X, who notes".
+        `media`: the cue is a news report's ("IANS reported"), so an unknown name is an outlet."""
         toks, j = view.tokens, cue - 1
         while j >= 0 and toks[j].key in self.rules.between:
             j -= 1
@@ -91,7 +89,7 @@ class SpeakerFinder:
                 if title is None or title[1] != j:
                     return None
             comma, j = j, k - 1
-        speaker = self._head(view, j)
+        speaker = self._head(view, j, media)
         if speaker is not None and comma is not None:
             speaker.end = comma + 1  # the words up to the cue are the speaker's
             if title is not None:
@@ -104,10 +102,10 @@ class SpeakerFinder:
         key = first.key
         return key in _ASIDES or (key.endswith("ing") and len(key) > 4) or first.is_number
 
-    def _head(self, view: View, j: int) -> Speaker | None:
+    def _head(self, view: View, j: int, media: bool) -> Speaker | None:
         """The speaker of words ending at token j; "Officials in Vilnius said" is the
         officials, not Vilnius."""
-        speaker = self.ending_at(view, j, 0)
+        speaker = self.ending_at(view, j, 0, media=media)
         toks = view.tokens
         if speaker is None or speaker.start < 2:
             return speaker
@@ -115,13 +113,13 @@ class SpeakerFinder:
         if toks[k].key == "the":
             k -= 1
         if k >= 1 and toks[k].key in _PLACE_PREPOSITIONS:
-            head = self.ending_at(view, k - 1, 0)
+            head = self.ending_at(view, k - 1, 0, media=media)
             if head is not None:
                 head.end = speaker.end
                 return head
         return speaker
 
-    def after(self, view: View, i: int) -> Speaker | None:
+    def after(self, view: View, i: int, media: bool = False) -> Speaker | None:
         """The speaker written after the cue: "according to X", "described by X"."""
         toks, first = view.tokens, i
         for channel in self.rules.channels:
@@ -136,7 +134,7 @@ class SpeakerFinder:
         if i < len(toks) and toks[i].key in _OBJECT_PRONOUNS:
             return self._pronoun(toks[i].text, i)
         for j in range(end - 1, i - 1, -1):
-            speaker = self.ending_at(view, j, i, context=(i, end))
+            speaker = self.ending_at(view, j, i, context=(i, end), media=media)
             if speaker is not None:
                 speaker.start, speaker.end = first, end  # "the Cuban daily Granma"
                 title = names.title_after(toks, end, self.rules)
@@ -160,7 +158,12 @@ class SpeakerFinder:
     # -- naming ----------------------------------------------------------------------------
 
     def ending_at(
-        self, view: View, j: int, lo: int, context: tuple[int, int] | None = None
+        self,
+        view: View,
+        j: int,
+        lo: int,
+        context: tuple[int, int] | None = None,
+        media: bool = False,
     ) -> Speaker | None:
         """The speaker named by the words that end at token j (none when they name no one)."""
         if j < lo:
@@ -173,7 +176,7 @@ class SpeakerFinder:
             return self._known(view, mention, lo)
         run = names.capital_run_back(view.tokens, j, lo, self.rules)
         if run is not None:
-            return self._named(view, run, j + 1, context or (run, j + 1))
+            return self._named(view, run, j + 1, context or (run, j + 1), media)
         if tok.key in self.rules.channel_nouns:
             return self._through(view, j, lo)
         if tok.key in self.rules.groups or tok.key in self.rules.titles:
@@ -211,7 +214,9 @@ class SpeakerFinder:
             start = title_start
         return Speaker(mention.id, start, mention.end, title)
 
-    def _named(self, view: View, i: int, j: int, context: tuple[int, int]) -> Speaker | None:
+    def _named(
+        self, view: View, i: int, j: int, context: tuple[int, int], media: bool
+    ) -> Speaker | None:
         """A capitalised name the alias table does not know (or a bare title)."""
         at = names.split_title(view.tokens, i, j, self.rules)
         title = view.words(i, at) if at > i else None
@@ -227,7 +232,7 @@ class SpeakerFinder:
         known = self.table.lookup(name)
         if known is None:
             keys = {t.key for t in view.tokens[context[0] : context[1]]}
-            known = self.new_entity(name, self._kind(name, title, keys))
+            known = self.new_entity(name, self._kind(name, title, keys, media))
         return Speaker(known, i, j, title)
 
     def _common_noun(self, view: View, j: int, lo: int) -> Speaker | None:
@@ -276,9 +281,9 @@ class SpeakerFinder:
 
     # -- new entities ----------------------------------------------------------------------
 
-    def _kind(self, name: str, title: str | None, context: set[str]) -> str:
+    def _kind(self, name: str, title: str | None, context: set[str], media: bool) -> str:
         words = {w.casefold() for w in re.findall(r"\w+", name)}
-        if context & self.rules.media or (self.reporting and not title):
+        if context & self.rules.media or (media and not title):
             return "media"
         if words & self.rules.organisations:
             return "organisation"
