@@ -1,13 +1,17 @@
 """How well `draft` drafts: per article, against an annotator's claims, with a baseline.
 
 Articles: the dev article (../shared/eval/draft-dev/article-b.txt, its claims in gold.json
-beside it) and the first article (../shared/seeds/000_2a882158b83417ea.txt, its curated
-statements in facts/article-000 as a second gold). `--article TEXT GOLD` adds one more (a
-gold.json-style file), for a kept-back article.
+beside it), a second dev article written without sight of the drafter
+(tests/data/draft-dev2/article-d.txt and its gold.json) and the first article
+(../shared/seeds/000_2a882158b83417ea.txt, its curated statements in facts/article-000 as a
+second gold). `--article TEXT GOLD` adds one more (a gold.json-style file), for a kept-back
+article.
 
 Figures, per article:
   sentences   sentences with at least one drafted statement (sentences split as the gold
-              describes: after . ! ? and a closing quote, followed by white space)
+              describes: after . ! ? and a closing quote, followed by white space, but not
+              after an initial, a title such as Maj.-Gen. or Col., or U.S.; a gold phrase
+              not found in its sentence is reported on stderr)
   speaker     gold claims whose drafted statement names the same speaker (or none for both)
   hedged      gold claims whose drafted statement is hedged (not certain) exactly when the
               gold claim is
@@ -41,7 +45,13 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "draft-dev"
 SEED = SHARED / "seeds" / "000_2a882158b83417ea.txt"
+DEV2 = REPO / "tests" / "data" / "draft-dev2"
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’]?\s+")
+# what may stand before a full stop that ends no sentence, as the annotators split them
+_NO_SPLIT = re.compile(
+    r"(?:\b[A-Z]|\b(?:Maj|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Gov|Sen|Rep)"
+    r"|\bU\.S|\bU\.K|\bU\.N|\bE\.U)\.$"
+)
 
 
 @dataclass
@@ -58,6 +68,8 @@ class Claim:
 def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SPLIT.finditer(text):
+        if text[m.start() - 1] == "." and _NO_SPLIT.search(text, max(0, m.start() - 6), m.start()):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     if text[start:].strip():
@@ -80,13 +92,16 @@ def names() -> dict[str, str]:
 
 def gold_from_json(path: Path, text: str, article: str) -> list[Claim]:
     spans = sentences(text)
-    out = []
+    out, lost = [], 0
     for item in json.loads(path.read_text(encoding="utf-8"))[article]:
         a, b = spans[item["sentence"] - 1]
         at = text.find(item["evidence"], a, b)
+        lost += at < 0
         ev = [(at, at + len(item["evidence"]))] if at >= 0 else [(a, b)]
         speaker = norm(item["speaker"]) if item["speaker"] else None
         out.append(Claim(item["sentence"], speaker, item["hedged"], item["date"], ev))
+    if lost:
+        print(f"{article}: {lost} gold phrase(s) not in their sentence", file=sys.stderr)
     return out
 
 
@@ -181,6 +196,11 @@ def main() -> int:
     text = dev_text.read_text(encoding="utf-8")
     dev_gold = gold_from_json(DEV / "gold.json", text, "article-b.txt")
     runs.append(("dev article-b", dev_text, dev_gold))
+    dev2_text = DEV2 / "article-d.txt"
+    text = dev2_text.read_text(encoding="utf-8")
+    runs.append(
+        ("dev2 article-d", dev2_text, gold_from_json(DEV2 / "gold.json", text, "article-d.txt"))
+    )
     text = SEED.read_text(encoding="utf-8")
     runs.append(
         ("article-000", SEED, gold_from_facts(REPO / "facts" / "article-000", text, entity_names))
