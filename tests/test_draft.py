@@ -288,6 +288,57 @@ def test_a_participle_hangs_on_the_subject_not_on_a_name_in_an_opening_adverbial
     assert speakers == [None, "viktor-khrenin", "alexander-lukashenko"]
 
 
+def test_a_person_introduced_by_title_is_known_by_surname_later(cli, tmp_path):
+    text = (
+        "Maj.-Gen. Ivan Petrov, head of the western command, inspected the units. "
+        "Petrov told reporters the drills were over. "
+        "Anna Kowalska, a senior researcher at a Warsaw institute, argued that the drills "
+        'were a signal. "Minsk is testing us," she said.\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    statements = records["statement"]
+    assert [s.get("speaker") for s in statements] == [
+        None, "ivan-petrov", "anna-kowalska", "anna-kowalska",
+    ]  # fmt: skip
+    assert statements[1]["speaker_title"] == "head of the western command"
+    assert statements[2]["speaker_title"] == "senior researcher at a Warsaw institute"
+    made = {e["id"]: e["name"] for e in records["entity"]}
+    assert made == {"ivan-petrov": "Ivan Petrov", "anna-kowalska": "Anna Kowalska"}
+
+
+def test_bodies_and_outlets_are_named_as_a_curator_would(cli, tmp_path):
+    text = (
+        "Lithuania's Ministry of National Defence said the visit was staged. "
+        "Belarusian state television, for its part, claimed that smugglers were to blame. "
+        "Unconfirmed reports in Lithuanian media suggested that a tracker was found. "
+        "She said the launches were coordinated, a charge the State Border Committee in "
+        "Minsk denied.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
+    speakers = [made.get(s.get("speaker"), s.get("speaker")) for s in records["statement"]]
+    assert speakers[:3] == [
+        ("Lithuanian Ministry of National Defence", "organisation"),
+        ("Belarusian state television", "media"),
+        ("Lithuanian media", "media"),
+    ]
+    assert speakers[-1] == ("State Border Committee", "organisation")
+    assert records["statement"][2]["certainty"] == "possible"
+
+
+def test_a_date_without_its_year_is_read_against_the_articles_own_dates(cli, tmp_path):
+    text = (
+        "Belarus held a readiness check near Grodno on Wednesday, 8 October 2025.\n"
+        "NATO suspended cooperation in November 2021. "
+        "On Monday, the Russian Foreign Ministry said the visit was a sovereign matter. "
+        "The 8 October check looks like a probe.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    about = [s.get("about") for s in records["statement"]]
+    # Monday: the Monday before the day the lead reports; 8 October: the one stated
+    assert about == ["2025-10-08", "2021-11", "2025-10-06", "2025-10-08"]
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

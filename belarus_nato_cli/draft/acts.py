@@ -68,7 +68,7 @@ def _not_cue(tokens: list[Token], i: int, rules: Rules) -> int:
 
 
 def _usable(tokens: list[Token], i: int, j: int, cue: Cue, rules: Rules) -> bool:
-    if cue.needs is None or clauses.needed_follows(tokens, j, cue.needs, rules):
+    if cue.needs is None or clauses.needed_follows(tokens, j, cue.needs, rules, cue.window):
         return True
     return "clause" in cue.needs and clauses.parenthetical(tokens, i, j, rules)
 

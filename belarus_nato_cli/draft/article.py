@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from belarus_nato_cli.draft import evidence, hedges, names
+from belarus_nato_cli.draft import evidence, hedges, names, people
 from belarus_nato_cli.draft.acts import Act, find_acts, has_quote
 from belarus_nato_cli.draft.aliases import AliasTable, Mention
-from belarus_nato_cli.draft.dates import DateContext, DateFinder, Stated, parse_published
+from belarus_nato_cli.draft.dates import (
+    DateContext,
+    DateFinder,
+    Stated,
+    lead_date,
+    parse_published,
+)
 from belarus_nato_cli.draft.rules import Rules, load_rules
 from belarus_nato_cli.draft.sentences import Sentence, split_sentences
 from belarus_nato_cli.draft.speakers import Memory, SpeakerFinder, View
@@ -52,8 +58,11 @@ class Drafter:
         # validate refuses a phrase that is a whole sentence as it splits them: check the
         # phrases against its splitting too, which cuts after every ". " before a capital
         self._sentences = set(sentence_spans(text))
+        sentences = split_sentences(text)
+        first = [tokenize(text, s.start, s.end) for s in sentences if s.paragraph == 1]
+        self.dates.context.lead = lead_date(self.rules, first)
         claims: list[Claim] = []
-        for sentence in split_sentences(text):
+        for sentence in sentences:
             claims.extend(self._sentence(text, sentence))
         return claims
 
@@ -65,7 +74,8 @@ class Drafter:
         stated = self.dates.find(tokens)
         acts = find_acts(view, self.finder, self.rules)
         claims = [self._claim(view, sentence, act, stated) for act in acts]
-        self._remember(view, acts)
+        introduced = people.note_people(view, self.finder)
+        self._remember(view, acts, introduced)
         return [c for c in claims if c.evidence]
 
     def _claim(self, view: View, sentence: Sentence, act: Act, stated: list[Stated]) -> Claim:
@@ -170,16 +180,17 @@ class Drafter:
             others = ", ".join(d.edtf for d in dates[1:])
             claim.notes.append(f"The sentence states other dates too ({others}); check 'about'.")
 
-    def _remember(self, view: View, acts: list[Act]) -> None:
+    def _remember(self, view: View, acts: list[Act], introduced: list[tuple[int, str]]) -> None:
         memory = self.memory
-        first_person = None
+        persons = list(introduced)
         for m in view.mentions:
             entity = self.table.entities[m.id]
             memory.recent.append(m.id)
             if entity.kind != "person":
                 continue
-            first_person = first_person or m.id
+            persons.append((m.start, m.id))
             self._remember_title(view, m)
+        first_person = min(persons)[1] if persons else None
         for act in acts:
             if act.speaker is None:
                 continue

@@ -22,6 +22,7 @@ class Cue:
     attribution: str
     needs: tuple[str, ...] | None  # any of these must follow ("as"; "clause": a reported clause)
     channel: bool = False
+    window: int = 10  # how far the needed word may follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ def load_rules() -> Rules:
                 entry["attribution"],
                 _needs(entry.get("needs")),
                 bool(entry.get("channel", False)),
+                int(entry.get("window", 10)),
             )
             cues.setdefault(phrase, []).append(cue)
     hedges: dict[tuple[str, ...], str] = {}
