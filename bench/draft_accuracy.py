@@ -1,13 +1,17 @@
 """How well `draft` drafts: per article, against an annotator's claims, with a baseline.
 
 Articles: the dev article (../shared/eval/draft-dev/article-b.txt, its claims in gold.json
-beside it) and the first article (../shared/seeds/000_2a882158b83417ea.txt, its curated
-statements in facts/article-000 as a second gold). `--article TEXT GOLD` adds one more (a
-gold.json-style file), for a kept-back article.
+beside it), a second dev article written without sight of the drafter
+(tests/data/draft-dev2/article-d.txt and its gold.json) and the first article
+(../shared/seeds/000_2a882158b83417ea.txt, its curated statements in facts/article-000 as a
+second gold). `--article TEXT GOLD` adds one more (a gold.json-style file), for a kept-back
+article.
 
 Figures, per article:
   sentences   sentences with at least one drafted statement (sentences split as the gold
-              describes: after . ! ? and a closing quote, followed by white space)
+              describes: after . ! ? and a closing quote, followed by white space, but not
+              after an initial, a title such as Maj.-Gen. or Col., or U.S.; a gold phrase
+              not found in its numbered sentence is warned of on stderr)
   speaker     gold claims whose drafted statement names the same speaker (or none for both)
   hedged      gold claims whose drafted statement is hedged (not certain) exactly when the
               gold claim is
@@ -41,6 +45,7 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "draft-dev"
 SEED = SHARED / "seeds" / "000_2a882158b83417ea.txt"
+DEV2 = REPO / "tests" / "data" / "draft-dev2"
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’]?\s+")
 # The annotators' rule: no split after an initial (K.), a title (Maj.-Gen., Col., Dr.) or U.S.
 _TITLES = frozenset(
@@ -205,6 +210,11 @@ def main() -> int:
     text = dev_text.read_text(encoding="utf-8")
     dev_gold = gold_from_json(DEV / "gold.json", text, "article-b.txt")
     runs.append(("dev article-b", dev_text, dev_gold))
+    dev2_text = DEV2 / "article-d.txt"
+    text = dev2_text.read_text(encoding="utf-8")
+    runs.append(
+        ("dev2 article-d", dev2_text, gold_from_json(DEV2 / "gold.json", text, "article-d.txt"))
+    )
     text = SEED.read_text(encoding="utf-8")
     runs.append(
         ("article-000", SEED, gold_from_facts(REPO / "facts" / "article-000", text, entity_names))
