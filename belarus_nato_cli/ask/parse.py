@@ -123,12 +123,20 @@ def question_kind(lowered: str) -> str:
     return "what"
 
 
+# the verbs a negative contraction shortens ("doesn't": "does not") where dropping "n't" is not
+# enough
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
 def tokens(text: str) -> list[str]:
     out = []
     for raw in re.findall(_WORD, norm(text)):
         word = raw.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
+        if word.endswith("n't"):  # a negative contraction is the verb and "not"
+            out.append(_CONTRACTED.get(word[:-3], word[:-3]))
+            word = "not"
         if word:
             out.append(word)
     return out
