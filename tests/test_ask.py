@@ -367,3 +367,17 @@ def test_a_regular_past_tense_reaches_its_base_form(asker):
     result = asker.ask("When was it confirmed that Prigozhin died?")
     assert result.answer is not None, result.reason
     assert any("death" in r["text"] for r in result.results)
+
+
+@pytest.mark.parametrize(
+    ("question", "profiled"),
+    [
+        ("What is NATO's position on the Wagner group?", False),
+        ("What is Revenko's position on NATO exercises?", False),
+        ("What is Revenko's official job title?", True),
+        ("What position does Revenko hold?", True),
+    ],
+)
+def test_a_question_about_a_post_is_the_whole_question(asker, question, profiled):
+    # "X's position on Y" asks about Y, not about X's post
+    assert (asker.ask(question).kind == "profile") is profiled
