@@ -16,6 +16,8 @@ Sets, all optional except the first:
   after the first rework (its unanswerable questions calibrate abstention);
 - tests/data/ask-fresh.json: held out. Only its aggregate figures are printed, never a
   question, so that reading this output cannot tune on it.
+- tests/data/ask-fresh2.json: held out the same way; written blind (80 questions) before the
+  ranking rework of the second round, to measure it.
 
     python bench/ask_accuracy.py [--verbose] [--dev-only]
 
@@ -47,6 +49,7 @@ SETS = (
     ("ask-dev", DATA / "ask-dev.json", False),
     ("ask-dev2", DATA / "ask-dev2.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
+    ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
 )
 
 
