@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class BelarusNatoError(Exception):
@@ -41,8 +41,7 @@ class DamagedIndex(BelarusNatoError):
     """The cached index cannot be read (exit 3); it has been removed so the next run rebuilds."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the fact data: where it is and what is wrong."""
 
     file: str

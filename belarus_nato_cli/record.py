@@ -14,8 +14,7 @@ Standard library only: the piped paths import this.
 
 # no `from __future__ import annotations`: TypedDict reads NotRequired at run time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import NamedTuple, NotRequired, TypedDict
 
 
 class Speaker(TypedDict):
@@ -144,8 +143,7 @@ class IdRecord(TypedDict):
     id: str
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A column of a statement listing."""
 
     help: str  # what it shows, for --fields and the README

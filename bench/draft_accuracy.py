@@ -1,13 +1,17 @@
 """How well `draft` drafts: per article, against an annotator's claims, with a baseline.
 
 Articles: the dev article (../shared/eval/draft-dev/article-b.txt, its claims in gold.json
-beside it) and the first article (../shared/seeds/000_2a882158b83417ea.txt, its curated
-statements in facts/article-000 as a second gold). `--article TEXT GOLD` adds one more (a
-gold.json-style file), for a kept-back article.
+beside it), a second dev article written without sight of the drafter
+(tests/data/draft-dev2/article-d.txt and its gold.json) and the first article
+(../shared/seeds/000_2a882158b83417ea.txt, its curated statements in facts/article-000 as a
+second gold). `--article TEXT GOLD` adds one more (a gold.json-style file), for a kept-back
+article.
 
 Figures, per article:
   sentences   sentences with at least one drafted statement (sentences split as the gold
-              describes: after . ! ? and a closing quote, followed by white space)
+              describes: after . ! ? and a closing quote, followed by white space, but not
+              after an initial, a title such as Maj.-Gen. or Col., or U.S.; a gold phrase
+              not found in its numbered sentence is warned of on stderr)
   speaker     gold claims whose drafted statement names the same speaker (or none for both)
   hedged      gold claims whose drafted statement is hedged (not certain) exactly when the
               gold claim is
@@ -41,7 +45,12 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "draft-dev"
 SEED = SHARED / "seeds" / "000_2a882158b83417ea.txt"
+DEV2 = REPO / "tests" / "data" / "draft-dev2"
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’]?\s+")
+# The annotators' rule: no split after an initial (K.), a title (Maj.-Gen., Col., Dr.) or U.S.
+_TITLES = frozenset(
+    "mr mrs ms dr prof col gen lt maj capt cpt sgt adm cmdr gov sen rep st no jr sr vs".split()
+)
 
 
 @dataclass
@@ -55,10 +64,24 @@ class Claim:
     spans: list[tuple[int, int]]
 
 
+def _no_split(text: str, stop: int) -> bool:
+    """Whether the full stop before `stop` closes an initial, a title or an abbreviation."""
+    if text[stop - 1] != ".":
+        return False
+    word = text[: stop - 1].rsplit(None, 1)[-1] if text[: stop - 1].strip() else ""
+    word = word.lstrip("(\"'“‘")
+    last = re.split(r"[.-]", word)[-1]
+    initial = len(word) == 1 and word.isupper()
+    dotted = "." in word  # U.S, Maj.-Gen, Lt.-Gen
+    return initial or dotted or last.casefold() in _TITLES
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SPLIT.finditer(text):
-        spans.append((start, m.start()))
+        if _no_split(text, m.start()):
+            continue
+        spans.append((start, m.start() + len(m.group().rstrip())))  # with a closing quote
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
@@ -82,8 +105,14 @@ def gold_from_json(path: Path, text: str, article: str) -> list[Claim]:
     spans = sentences(text)
     out = []
     for item in json.loads(path.read_text(encoding="utf-8"))[article]:
-        a, b = spans[item["sentence"] - 1]
+        a, b = spans[item["sentence"] - 1] if item["sentence"] <= len(spans) else (0, 0)
         at = text.find(item["evidence"], a, b)
+        if at < 0:  # the figures would pair the wrong sentences: say so rather than mislead
+            print(
+                f"warning: {article}: sentence {item['sentence']} as split here does not hold "
+                f"its gold evidence {item['evidence']!r}",
+                file=sys.stderr,
+            )
         ev = [(at, at + len(item["evidence"]))] if at >= 0 else [(a, b)]
         speaker = norm(item["speaker"]) if item["speaker"] else None
         out.append(Claim(item["sentence"], speaker, item["hedged"], item["date"], ev))
@@ -181,6 +210,11 @@ def main() -> int:
     text = dev_text.read_text(encoding="utf-8")
     dev_gold = gold_from_json(DEV / "gold.json", text, "article-b.txt")
     runs.append(("dev article-b", dev_text, dev_gold))
+    dev2_text = DEV2 / "article-d.txt"
+    text = dev2_text.read_text(encoding="utf-8")
+    runs.append(
+        ("dev2 article-d", dev2_text, gold_from_json(DEV2 / "gold.json", text, "article-d.txt"))
+    )
     text = SEED.read_text(encoding="utf-8")
     runs.append(
         ("article-000", SEED, gold_from_facts(REPO / "facts" / "article-000", text, entity_names))

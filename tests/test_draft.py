@@ -234,6 +234,60 @@ def test_asides_and_places_between_speaker_and_cue_are_passed_over(cli, tmp_path
     ]
 
 
+def test_verbs_that_name_an_action_report_words_only_with_a_clause(cli, tmp_path):
+    text = (
+        "Lithuania recalled its ambassador from Minsk. "
+        "Poland denied entry to three Belarusian officials. "
+        "Khrenin called Shoigu on Monday to discuss the drills. "
+        "A Vilnius think tank studied the drills. "
+        "Minsk denied it had sent troops to the border. "
+        "The drills were defensive, the Belarusian defence ministry confirmed. "
+        'Gulevich called the suspension an "unfriendly move".\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert speakers == [None, None, None, None, "belarus", "belarus-mod", "viktor-gulevich"]
+
+
+def test_a_passive_cue_speaks_for_its_agent_or_for_nobody_named(cli, tmp_path):
+    text = (
+        "The visit was reported by the state agency BelTA. "
+        "Residents were warned to stay away from the border. "
+        "Khrenin was told by Moscow that the drills would go ahead.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s.get("speaker"), s["attribution"]) for s in records["statement"]]
+    assert got == [
+        ("belta", "media_report"),
+        (None, "author_analysis"),
+        ("russia", "official_statement"),
+    ]
+
+
+def test_said_before_a_clause_is_no_inverted_cue(cli, tmp_path):
+    text = (
+        "The report, published by the Jamestown Foundation, argued that Minsk was weak. "
+        "An official, speaking on condition of anonymity, said the Grodno visit changed "
+        'nothing. "We are ready," said Khrenin.\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert "belarus" not in speakers and not any("grodno" in (s or "") for s in speakers)
+    assert speakers[-1] == "viktor-khrenin"
+
+
+def test_a_participle_hangs_on_the_subject_not_on_a_name_in_an_opening_adverbial(cli, tmp_path):
+    text = (
+        "After meeting Khrenin in Minsk, the delegation flew home, describing the talks as "
+        "useful. "
+        "In Qingdao, Khrenin met Singh, describing India as a partner. "
+        "The drills ended, with Lukashenko saying they had been a success.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert speakers == [None, "viktor-khrenin", "alexander-lukashenko"]
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

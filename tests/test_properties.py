@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -177,21 +176,20 @@ def test_adding_a_filter_never_adds_results(store, data):
         if f.actors:
             return  # a second --actor widens (OR); the AND is across different options
         entities = [r[0] for r in store.conn.execute("SELECT id FROM entities")]
-        narrower = replace(f, actors=(data.draw(st.sampled_from(entities)),))
+        narrower = f._replace(actors=(data.draw(st.sampled_from(entities)),))
     elif extra == "topic":
         if f.topics:
             return
         topics = [r[0] for r in store.conn.execute("SELECT id FROM topics")]
-        narrower = replace(f, topics=(data.draw(st.sampled_from(topics)),))
+        narrower = f._replace(topics=(data.draw(st.sampled_from(topics)),))
     elif extra == "date":
         window = parse_query_date(str(data.draw(st.integers(1990, 2026))))
-        narrower = replace(
-            f,
+        narrower = f._replace(
             start=max(f.start or window[0], window[0]),
             end=min(f.end or window[1], window[1]),
         )
     else:
-        narrower = replace(f, corroborated=True)
+        narrower = f._replace(corroborated=True)
     assert _ids(store, narrower) <= before
 
 
@@ -201,8 +199,8 @@ def test_a_wider_date_window_never_loses_results(store, data):
     f = data.draw(filters(store))
     a, b = sorted(data.draw(st.lists(st.integers(1990, 2026), min_size=2, max_size=2)))
     c, d = data.draw(st.integers(1980, a)), data.draw(st.integers(b, 2030))
-    narrow = replace(f, start=parse_query_date(str(a))[0], end=parse_query_date(str(b))[1])
-    wide = replace(f, start=parse_query_date(str(c))[0], end=parse_query_date(str(d))[1])
+    narrow = f._replace(start=parse_query_date(str(a))[0], end=parse_query_date(str(b))[1])
+    wide = f._replace(start=parse_query_date(str(c))[0], end=parse_query_date(str(d))[1])
     assert _ids(store, narrow) <= _ids(store, wide)
 
 

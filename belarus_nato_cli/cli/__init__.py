@@ -176,7 +176,7 @@ def run(args: list[str], env: Environment | None = None) -> int:
 
     env = env or Environment.from_process()
     if COMPLETE_VAR in os.environ:  # a shell asks what to complete: bash's values come quoted
-        from belarus_nato_cli.cli import completion  # noqa: F401  (registers it with click)
+        from belarus_nato_cli.cli import bash_quoting  # noqa: F401  (registers it with click)
     debug = "--debug" in args or bool(os.environ.get("BELARUS_NATO_DEBUG"))
     try:
         result: Any = cli.main(args=args, prog_name="belarus-nato", standalone_mode=False, obj=env)

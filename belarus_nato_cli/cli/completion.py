@@ -1,33 +1,19 @@
 """Shell completion: names complete to ids (no spaces to quote), any word of a name or alias
-matches, source and statement ids and --fields lists complete, and bash gets values that
-hold spaces quoted."""
+matches, source and statement ids and --fields lists complete. The options name these
+completers on every run, so this module imports nothing of click's completion machinery until
+a shell asks (bash's quoting is in `bash_quoting`)."""
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import BashComplete, CompletionItem, add_completion_class
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 Completer = Callable[[click.Context, click.Parameter, str], list[Any]]
-
-
-class QuotingBashComplete(BashComplete):
-    """click's bash completion, with each value quoted for the shell: bash inserts what it is
-    given as it is, so 'SB. Belarus Today' must arrive quoted to stay one argument."""
-
-    def format_completion(self, item: CompletionItem) -> str:
-        value = item.value if item.type != "plain" else _quoted(str(item.value))
-        return f"{item.type},{value}"
-
-
-def _quoted(value: str) -> str:
-    return value if value and shlex.quote(value) == value else shlex.quote(value)
-
-
-add_completion_class(QuotingBashComplete, "bash")
 
 
 def _candidates(ctx: click.Context, find: Callable[[Any], list[CompletionItem]]) -> list[Any]:
@@ -44,6 +30,8 @@ def name_completer(what: str) -> Completer:
     """Entity or topic ids, by any word of their names and aliases."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
         from belarus_nato_cli.index.candidates import name_ids, publishers
 
         def find(store: Any) -> list[CompletionItem]:
@@ -61,6 +49,8 @@ def id_completer(table: str) -> Completer:
     """Source or statement ids by prefix."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
         from belarus_nato_cli.index.candidates import prefixed
 
         def find(store: Any) -> list[CompletionItem]:
@@ -88,6 +78,8 @@ def _field_names(command: str) -> list[str]:
 
 def fields_completer(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """The next field of a comma-separated --fields list."""
+    from click.shell_completion import CompletionItem
+
     done, _, last = incomplete.rpartition(",")
     head = done + "," if done else ""
     chosen = set(done.split(","))

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 import click
 
@@ -19,8 +18,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 DateWindow = tuple[str, str]  # the first and last day a --since/--until/--on value covers
 
 
-@dataclass(frozen=True)
-class QueryOptions:
+class QueryOptions(NamedTuple):
     """The statement filters as given (names not yet resolved), the order and the limit."""
 
     actors: tuple[str, ...]
@@ -40,7 +38,7 @@ class QueryOptions:
     limit: int | None
 
 
-_QUERY_PARAMS = tuple(QueryOptions.__dataclass_fields__)
+_QUERY_PARAMS = QueryOptions._fields
 
 
 class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click

@@ -10,11 +10,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from belarus_nato_cli.draft import clauses
 from belarus_nato_cli.draft.rules import Cue, Rules
 from belarus_nato_cli.draft.speakers import Speaker, SpeakerFinder, View
 from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, Token
-
-NEEDS_WINDOW = 10  # how far a cue's needed word ("described ... as") may follow it
 
 
 @dataclass
@@ -43,27 +42,35 @@ def find_cues(tokens: list[Token], rules: Rules) -> list[tuple[int, int, list[Cu
         if tokens[i].key not in rules.cue_starts:
             i += 1
             continue
+        skip = _not_cue(tokens, i, rules)
+        if skip:
+            i += skip
+            continue
         for n in range(min(rules.longest_cue, len(tokens) - i), 0, -1):
-            phrase = tuple(t.key for t in tokens[i : i + n])
-            options = rules.cues.get(phrase)
-            if options:
-                usable = [c for c in options if c.needs is None or _needed(tokens, i + n, c.needs)]
-                if usable:
-                    out.append((i, i + n, usable))
-                    i += n
-                    break
+            options = rules.cues.get(tuple(t.key for t in tokens[i : i + n]))
+            usable = [c for c in options or () if _usable(tokens, i, i + n, c, rules)]
+            if usable:
+                out.append((i, i + n, usable))
+                i += n
+                break
         else:
             i += 1
     return out
 
 
-def _needed(tokens: list[Token], at: int, word: str) -> bool:
-    for tok in tokens[at : at + NEEDS_WINDOW]:
-        if tok.key == word:
-            return True
-        if tok.text in {".", ";", "!", "?"}:
-            return False
-    return False
+def _not_cue(tokens: list[Token], i: int, rules: Rules) -> int:
+    """The length of a phrase starting at i that holds a cue word but is none ("think
+    tank", "called off"); 0 when there is none."""
+    for phrase in rules.not_cues:
+        if tuple(t.key for t in tokens[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _usable(tokens: list[Token], i: int, j: int, cue: Cue, rules: Rules) -> bool:
+    if cue.needs is None or clauses.needed_follows(tokens, j, cue.needs, rules):
+        return True
+    return "clause" in cue.needs and clauses.parenthetical(tokens, i, j, rules)
 
 
 def find_acts(view: View, finder: SpeakerFinder, rules: Rules) -> list[Act]:
@@ -89,21 +96,39 @@ def _resolve(
         media = cue.attribution == "media_report"  # an unknown name before it is an outlet
         if cue.speaker == "none":
             return Act(cue, i, j, None)
-        if cue.speaker == "before":
+        if cue.speaker == "before" and clauses.passive(toks, i, finder.rules):
+            # "was reported by X": the agent speaks; "were warned": nobody named does
+            if j < len(toks) and toks[j].key == "by":
+                speaker = finder.after(view, j + 1, media)
+        elif cue.speaker == "before":
             speaker = finder.before(view, i, media)
             if speaker is None and _coordinated(toks, i, finder):
                 # "X welcomed his fighters and said ...": the subject of the first verb
                 speaker = _subject(view, finder, i, acts)
         elif cue.speaker == "after":
             speaker = finder.after(view, j, media)
-        elif cue.speaker == "inverted" and i > 0:
-            if toks[i - 1].text == "," or toks[i - 1].text in CLOSE_QUOTES:
-                speaker = finder.after(view, j, media)
+        elif cue.speaker == "inverted" and _inverted(toks, i, j, finder.rules):
+            speaker = finder.after(view, j, media, whole=True)
         elif cue.speaker == "subject":
-            speaker = _subject(view, finder, i, acts)
+            # "..., with Lukashenko saying": the name before it; else the clause's subject
+            speaker = finder.before(view, i) or _subject(view, finder, i, acts)
         if speaker is not None:
             return Act(cue, i, j, speaker)
     return None
+
+
+def _inverted(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
+    """'..., said X' and '"...," said X': after a comma or a closing quote, with a name and
+    no clause of its own after it ("..., said the visit changed nothing" is no such cue)."""
+    if i == 0 or not (tokens[i - 1].text == "," or tokens[i - 1].text in CLOSE_QUOTES):
+        return False
+    for k in range(j, len(tokens)):
+        tok = tokens[k]
+        if tok.text in CLAUSE_PUNCT or tok.text in {".", "!", "?"}:
+            break
+        if tok.key == "that" or (tok.key in rules.finite and not tok.is_capital):
+            return False
+    return j < len(tokens) and tokens[j].key not in rules.stops
 
 
 def _coordinated(tokens: list[Token], cue: int, finder: SpeakerFinder) -> bool:

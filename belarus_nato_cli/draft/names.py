@@ -15,6 +15,11 @@ def _name_word(tok: Token, rules: Rules) -> bool:
     return tok.is_capital and tok.is_word and not tok.is_number and tok.key not in rules.not_names
 
 
+def title_word(tok: Token, rules: Rules) -> bool:
+    """A word that may stand in a title before a name ("Belarusian Defence Minister")."""
+    return tok.key in rules.titles or (tok.is_capital and tok.is_word and not tok.is_number)
+
+
 def capital_run_back(tokens: list[Token], j: int, lo: int, rules: Rules) -> int | None:
     """The first token of the run of capitalised words ending at token j, or None."""
     if j < lo or not _name_word(tokens[j], rules):

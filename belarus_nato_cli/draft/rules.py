@@ -20,7 +20,7 @@ class Cue:
     phrase: tuple[str, ...]  # folded words
     speaker: str  # before | after | inverted | subject | none
     attribution: str
-    needs: str | None
+    needs: tuple[str, ...] | None  # any of these must follow ("as"; "clause": a reported clause)
     channel: bool = False
 
 
@@ -52,6 +52,11 @@ class Rules:
     not_names: frozenset[str]
     organisations: frozenset[str]
     channel_nouns: frozenset[str]
+    not_cues: frozenset[tuple[str, ...]]
+    finite: frozenset[str]
+    be_forms: frozenset[str]
+    not_as: frozenset[str]
+    adverbial_openers: frozenset[str]
 
     @functools.cached_property
     def cue_starts(self) -> frozenset[str]:
@@ -83,6 +88,12 @@ def _read(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def _needs(value: str | list[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _phrases(words: list[str]) -> list[tuple[str, ...]]:
     return [fold_phrase(w) for w in words]
 
@@ -99,7 +110,7 @@ def load_rules() -> Rules:
                 phrase,
                 entry["speaker"],
                 entry["attribution"],
-                entry.get("needs"),
+                _needs(entry.get("needs")),
                 bool(entry.get("channel", False)),
             )
             cues.setdefault(phrase, []).append(cue)
@@ -137,6 +148,11 @@ def load_rules() -> Rules:
         not_names=words("not_names") | frozenset(months) | frozenset(dates_doc["weekdays"]),
         organisations=words("organisations"),
         channel_nouns=words("channels"),
+        not_cues=frozenset(_phrases(cues_doc["not_cues"]["words"])),
+        finite=words("finite"),
+        be_forms=words("be_forms"),
+        not_as=words("not_as"),
+        adverbial_openers=words("adverbial_openers"),
     )
 
 

@@ -119,8 +119,10 @@ class SpeakerFinder:
                 return head
         return speaker
 
-    def after(self, view: View, i: int, media: bool = False) -> Speaker | None:
-        """The speaker written after the cue: "according to X", "described by X"."""
+    def after(self, view: View, i: int, media: bool = False, whole: bool = False) -> Speaker | None:
+        """The speaker written after the cue: "according to X", "described by X". `whole`:
+        the name must end the words read ("..., said Khrenin.", not "..., said the visit
+        changed nothing")."""
         toks, first = view.tokens, i
         for channel in self.rules.channels:
             if match_at(toks, i, channel):
@@ -133,7 +135,7 @@ class SpeakerFinder:
             end += 1
         if i < len(toks) and toks[i].key in _OBJECT_PRONOUNS:
             return self._pronoun(toks[i].text, i)
-        for j in range(end - 1, i - 1, -1):
+        for j in range(end - 1, end - 2 if whole else i - 1, -1):
             speaker = self.ending_at(view, j, i, context=(i, end), media=media)
             if speaker is not None:
                 speaker.start, speaker.end = first, end  # "the Cuban daily Granma"
@@ -144,16 +146,32 @@ class SpeakerFinder:
         return None
 
     def subject(self, view: View, hi: int) -> Speaker | None:
-        """The subject a participle hangs on ("Revenko returned ..., pointing to"): the first
-        name in the sentence before it."""
-        for k in range(hi):
-            tok = view.tokens[k]
-            if tok.key in self.rules.pronouns:
-                return self._pronoun(tok.text, k)
-            mention = view.by_start.get(k)
-            if mention is not None and self._speaks(mention.id):
-                return self.ending_at(view, mention.end - 1, 0)
+        """The subject a participle or second verb hangs on ("Revenko returned ..., pointing
+        to"): the name that opens the clause, after any opening adverbial ("After meeting
+        Khrenin, the delegation ..." is the delegation's, not Khrenin's)."""
+        toks = view.tokens
+        k = self._clause_start(toks, hi)
+        while k < hi and (
+            toks[k].key in {"the", "a", "an"} or names.title_word(toks[k], self.rules)
+        ):
+            if view.by_start.get(k) is not None:
+                break
+            k += 1
+        if k >= hi:
+            return None
+        if toks[k].key in self.rules.pronouns:
+            return self._pronoun(toks[k].text, k)
+        mention = view.by_start.get(k)
+        if mention is not None and self._speaks(mention.id):
+            return self.ending_at(view, mention.end - 1, 0)
         return None
+
+    def _clause_start(self, toks: list[Token], hi: int) -> int:
+        """Where the main clause starts: after an opening adverbial and its comma."""
+        if not toks or toks[0].key not in self.rules.adverbial_openers:
+            return 0
+        comma = next((k for k in range(hi) if toks[k].text == ","), None)
+        return comma + 1 if comma is not None else 0
 
     # -- naming ----------------------------------------------------------------------------
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from belarus_nato_cli.errors import BadInput
 from belarus_nato_cli.index.records import FLAT_COLUMNS, RecordIndex, flat_record
@@ -21,8 +20,7 @@ from belarus_nato_cli.text import shorten
 _WORD = r"\w+"
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """Query filters: different fields AND together, several values of one field OR.
     Names are already resolved to ids; `start` and `end` are the first and last day of the
     date window."""
@@ -59,16 +57,14 @@ _DATE_COLUMNS = {
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class QueryResult(Generic[R]):
+class QueryResult(NamedTuple, Generic[R]):
     records: Iterator[R]  # streamed: read once
     undated_left_out: int  # statements a date filter left out because they have no date
     limit: int
     cut: bool  # more matched than the limit let through
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """One query's SQL: the rows, in order, and the undated ones the date filter leaves out."""
 
     source: str  # FROM ... (with the ranking column's join, when ranked)

@@ -3,15 +3,14 @@ asked for, or the default for a terminal or a pipe), the fields asked for, and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FORMATS = ("table", "text", "markdown", "tsv", "csv", "json", "jsonl", "ids")
 PEOPLE_FORMATS = ("table", "text")  # drawn for a person at a terminal
 TERMINAL_LIMIT = 100
 
 
-@dataclass(frozen=True)
-class OutputSettings:
+class OutputSettings(NamedTuple):
     format: str  # one of FORMATS
     fields: tuple[str, ...] | None  # as asked with --fields; None: the listing's default
     color: str  # auto | always | never
