@@ -347,3 +347,37 @@ def test_own_packs_are_corrected_against_their_own_words(cli, tmp_path):
     profile = json.loads(cli(*own, "ask", "Who is Anna Quill?", "--format", "json").stdout)
     assert profile["answer"].startswith("Anna Quill: Trade envoy of Ruritania.")
     assert profile["profile"]["titles"][0]["title"] == "trade envoy"
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Who said an army that doesn't fight is half an army?", "doesn"),
+        ("Who said an army that can't fight is half an army?", "ca"),
+    ],
+)
+def test_a_negative_contraction_is_a_verb_and_not_an_unknown_word(asker, question, word):
+    result = asker.ask(question)
+    assert f"'{word}'" not in (result.reason or "")
+    assert result.answer is not None, result.reason
+
+
+def test_a_regular_past_tense_reaches_its_base_form(asker):
+    # "died" is "die", which WordNet derives "death" from; a word of the facts
+    result = asker.ask("When was it confirmed that Prigozhin died?")
+    assert result.answer is not None, result.reason
+    assert any("death" in r["text"] for r in result.results)
+
+
+@pytest.mark.parametrize(
+    ("question", "profiled"),
+    [
+        ("What is NATO's position on the Wagner group?", False),
+        ("What is Revenko's position on NATO exercises?", False),
+        ("What is Revenko's official job title?", True),
+        ("What position does Revenko hold?", True),
+    ],
+)
+def test_a_question_about_a_post_is_the_whole_question(asker, question, profiled):
+    # "X's position on Y" asks about Y, not about X's post
+    assert (asker.ask(question).kind == "profile") is profiled

@@ -67,12 +67,6 @@ def run_without(args: list[str], cache: Path, cwd: Path) -> subprocess.Popen[str
     )
 
 
-@pytest.mark.xfail(
-    reason="known race, open: a builder that finds the index just built (files stamped within "
-    "one clock tick) updates it in place while the first builder still reads it, and falls "
-    "back to a temporary index with a note ('database is locked')",
-    strict=False,
-)
 def test_builds_without_fcntl_or_fork_take_turns_and_use_one_process(tmp_path, sh):
     pack = big_pack(tmp_path / "pack", n=12_000)  # more than one batch: two processes if it could
     cache = tmp_path / "c"

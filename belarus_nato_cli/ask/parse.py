@@ -78,12 +78,16 @@ VOICED = re.compile(
 )
 # Questions about a person or body itself ("who is X", "what is X's job", "is X a minister").
 _ROLE = r"(?:job|title|post|position|role|rank|office|function|occupation)"
-PROFILE = (
-    re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}\b"),
-    re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?)[?.! ]*$"),
-    re.compile(rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"),
-    re.compile(r"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?)[?.! ]*$"),
+# Each asks the whole question: "what is Belarus's position on X" asks about X, not a post.
+_END = r"[?.! ]*$"
+_ROLE_ASKED = (
+    re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?{_END}"),
+    re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?){_END}"),
+    re.compile(
+        rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy){_END}"
+    ),
 )
+PROFILE = (*_ROLE_ASKED, re.compile(rf"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?){_END}"))
 
 _IS_X_A_Y = re.compile(r"^(?:is|was)\s+(?P<words>.+?)[?.! ]*$")
 
@@ -123,12 +127,20 @@ def question_kind(lowered: str) -> str:
     return "what"
 
 
+# the verbs a negative contraction shortens ("doesn't": "does not") where dropping "n't" is not
+# enough
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
 def tokens(text: str) -> list[str]:
     out = []
     for raw in re.findall(_WORD, norm(text)):
         word = raw.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
+        if word.endswith("n't"):  # a negative contraction is the verb and "not"
+            out.append(_CONTRACTED.get(word[:-3], word[:-3]))
+            word = "not"
         if word:
             out.append(word)
     return out

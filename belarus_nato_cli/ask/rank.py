@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from belarus_nato_cli.ask.parse import REASON, WEAK_WORDS, Question
+from belarus_nato_cli.ask.parse import WEAK_WORDS, Question
 from belarus_nato_cli.ask.weights import Weights
 from belarus_nato_cli.ask.words import Term, is_common
 from belarus_nato_cli.index.search import Search, any_of
@@ -165,11 +165,9 @@ def score(
     traits = search.traits(ids)
     scores = {}
     for rowid in ids:
-        lo, about_lo, speaker, located, partners, text = traits[rowid]
+        lo, located, partners = traits[rowid]
         value = covers[rowid] + boosts[rowid] + w.closeness * closeness.get(rowid, 0.0)
-        value += _kind_bonus(q, lo, about_lo, speaker, partners, w)
-        if q.kind == "why" and REASON.search(text):
-            value += w.why_reason
+        value += _kind_bonus(q, lo, partners, w)
         if located:
             # evidence checked against a source text we hold beats evidence known only
             # through notes, when the two are otherwise close
@@ -179,21 +177,11 @@ def score(
     return Scored(scores, coverage, covered, question_weight)
 
 
-def _kind_bonus(
-    q: Question,
-    lo: str | None,
-    about_lo: str | None,
-    speaker: str | None,
-    partners: int,
-    w: Weights,
-) -> float:
+def _kind_bonus(q: Question, lo: str | None, partners: int, w: Weights) -> float:
+    """What the question's type and dates ask of a statement, beyond its words: partners for
+    "which countries", a day in the month it names without a year."""
     bonus = 0.0
-    if q.kind == "when":
-        # the time a claim is about answers "when" better than the day it was said
-        bonus += w.when_about if about_lo else w.when_said * bool(lo)
-    elif q.kind == "who" and speaker:
-        bonus += w.who_speaker
-    elif q.kind == "which_parties":
+    if q.kind == "which_parties":
         bonus += w.parties * min(partners, 2)
     if q.month_only and lo and lo[5:7] == f"{q.month_only:02d}":
         bonus += w.month

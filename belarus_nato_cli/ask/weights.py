@@ -37,13 +37,6 @@ class Weights:
     voiced_subject: float = 0.5
     # BM25 on the question's own words, to break near ties
     closeness: float = 0.05
-    # "when": a statement with the time it is about, or at least the day it was said
-    when_about: float = 0.5
-    when_said: float = 0.2
-    # "who": a statement with a named speaker
-    who_speaker: float = 0.5
-    # "why": a statement that gives a reason or purpose
-    why_reason: float = 0.5
     # "which countries": per partner a statement names (at most two count)
     parties: float = 1.5
     # evidence located in a source text we hold

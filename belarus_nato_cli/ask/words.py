@@ -50,8 +50,9 @@ def base_forms(word: str) -> list[str]:
     inflection-stripped forms of it."""
     keys = [word, *irregular_bases().get(word, ())]
     for suffix, repl in _ENDINGS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            keys.append(word[: -len(suffix)] + repl)
+        base = word[: -len(suffix)] + repl
+        if word.endswith(suffix) and len(base) >= 3:  # ("died": "die")
+            keys.append(base)
     return list(dict.fromkeys(keys))
 
 

@@ -4,7 +4,6 @@ sources."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -108,6 +107,8 @@ class RecordIndex(NameIndex):
         `standing`: the stored (disputed, corroborated) columns; without them the links,
         read when `has_links`, tell. (Runs for every row of a listing: names come from the
         caches without a call.)"""
+        import json  # here: a flat listing (the piped default) never decodes a record
+
         st = json.loads(record)
         links = self.links(st["id"]) if has_links else []
         if standing is None:
@@ -256,6 +257,8 @@ def flat_record(row: tuple[Any, ...]) -> FlatRecord:
 
 
 def _source_record(record: str) -> SourceRecord:
+    import json
+
     src = json.loads(record)
     return {
         "id": src["id"],

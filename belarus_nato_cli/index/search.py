@@ -145,13 +145,13 @@ class Search:
         return {int(r): int(n) for r, n in rows}
 
     def traits(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
-        """Per candidate: (first day of any date, of its "about" date, speaker, located
-        evidence, how many states, regions or groups it names as partners, the text)."""
+        """Per candidate: (first day of any date, located evidence, how many states, regions
+        or groups it names as partners)."""
         rows = self.conn.execute(
-            "SELECT s.rowid, s.lo, s.about_lo, s.speaker, s.located,"
+            "SELECT s.rowid, s.lo, s.located,"
             " (SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
             "  WHERE a.stmt = s.rowid AND a.role = 'partner'"
-            "  AND e.kind IN ('state', 'region', 'group')), s.text"
+            "  AND e.kind IN ('state', 'region', 'group'))"
             f" FROM statements s WHERE s.rowid IN ({_marks(ids)})",
             ids,
         )

@@ -6,7 +6,6 @@ Every listing is a `Listing`: JSON records plus the flat fields tabular formats 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
@@ -102,6 +101,8 @@ def with_date_words(fields: Mapping[str, Callable[[R], str]]) -> dict[str, Calla
 
 
 def write_json(records: Iterable[object], out: TextIO) -> int:
+    import json  # here: TSV, the piped default, does without it
+
     n = 0
     out.write("[")
     for r in records:
@@ -113,6 +114,8 @@ def write_json(records: Iterable[object], out: TextIO) -> int:
 
 
 def write_jsonl(records: Iterable[object], out: TextIO) -> int:
+    import json
+
     n = 0
     for r in records:
         out.write(json_inert(json.dumps(r, ensure_ascii=False)))
