@@ -58,7 +58,7 @@ def test_a_drafted_pack_validates_as_written_and_lists_the_drafts(cli, tmp_path)
     doc = tomllib.loads(pack.read_text(encoding="utf-8"))
     n = len(doc["statements"])
     assert all(s["draft"] is True for s in doc["statements"])
-    assert f"{n} draft statement(s) to review" in checked.stderr
+    assert f"{n} draft statement{'s' if n != 1 else ''} to review" in checked.stderr
     listed = [line for line in checked.stderr.splitlines() if ": draft: statement " in line]
     assert len(listed) == n
 

@@ -1,8 +1,8 @@
 """Shared click options and parameter types, and the typed objects they are parsed into once:
 a command takes `query: QueryOptions` and `output: OutputSettings`, not loose values."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar, overload
