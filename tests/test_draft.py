@@ -339,6 +339,72 @@ def test_a_date_without_its_year_is_read_against_the_articles_own_dates(cli, tmp
     assert about == ["2025-10-08", "2021-11", "2025-10-06", "2025-10-08"]
 
 
+def test_quoted_sentences_keep_the_speaker_of_their_neighbour(cli, tmp_path):
+    text = (
+        "Lithuania's foreign minister, Jonas Budrys, said the crossings would stay shut. "
+        '"The decision stands. We will not be blackmailed," he told parliament. '
+        '"We have always kept the door open."\n'
+        '"Nobody is listening."\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s.get("speaker"), s.get("cue"), s["attribution"]) for s in records["statement"]]
+    assert got == [
+        ("jonas-budrys", "said", "indirect_speech"),
+        ("jonas-budrys", None, "direct_quote"),  # the quotation runs on into the next
+        ("jonas-budrys", "told", "direct_quote"),
+        ("jonas-budrys", None, "direct_quote"),  # the sentence before speaks
+        (None, None, "author_analysis"),  # a new paragraph, and no one speaks in it
+    ]
+    assert records["statement"][0]["speaker_title"] == "Lithuania's foreign minister"
+
+
+def test_pronouns_keep_to_the_person_they_were_used_for(cli, tmp_path):
+    text = (
+        "Anna Nowak, an analyst in Warsaw, said the closures hurt Minsk. "
+        "She added that talks were unlikely. "
+        "Piotr Lis, a former diplomat, disagreed with her. "
+        "He said talks had already begun. "
+        "She said he was wrong.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert speakers == ["anna-nowak", "anna-nowak", None, "piotr-lis", "anna-nowak"]
+
+
+def test_a_word_that_is_a_noun_here_is_no_cue(cli, tmp_path):
+    text = 'Prime Minister Donald Tusk called the attack "a warning" to Minsk.\n'
+    _, records = draft(cli, tmp_path, text)
+    (statement,) = records["statement"]
+    assert statement["cue"] == "called" and statement["speaker"] == "donald-tusk"
+
+
+def test_the_evidence_of_a_claim_is_the_reported_clause(cli, tmp_path):
+    text = (
+        "In a long speech at the parade on 3 July 2024, Lukashenko said Belarus would "
+        "survive alone. "
+        "On Monday, Khrenin said the drills were over, while Singh noted that ties had grown.\n"
+    )
+    _, records = draft(cli, tmp_path, text, "--published", "2024-07-10")
+    first, second, third = records["statement"]
+    assert first["evidence"][0]["quote"] == "Belarus would survive alone"
+    assert first["about"] == "2024-07-03"
+    # an opening date belongs to both reporting acts of its sentence
+    assert second["about"] == third["about"] == "2024-07-08"
+    assert third["evidence"][0]["quote"] == "ties had grown"
+
+
+def test_unverified_and_unclear_claims_are_hedged_and_could_not_alone_is_not(cli, tmp_path):
+    text = (
+        "The figures could not be independently verified. "
+        "It is unclear whether the drills will resume. "
+        "The guards could not stop the balloons. "
+        "He appeared at a press conference in Minsk.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [s["certainty"] for s in records["statement"]]
+    assert got == ["possible", "possible", "certain", "certain"]
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,8 @@ from belarus_nato_cli.draft.tokens import Token
 # small words allowed inside a capitalised name or title ("Ministry of Defence")
 _INNER = frozenset(["of", "for", "the", "and", "de", "da", "von", "van", "al", "bin", "-", "."])
 MAX_TITLE_WORDS = 16
+# words that end a title read backwards: a clause or a verb stands before them
+_CLAUSE_WORDS = frozenset("that and but while when said says told as by on in at".split())
 
 
 def _name_word(tok: Token, rules: Rules) -> bool:
@@ -112,3 +114,20 @@ def title_after(
 def _possessive_title(head: list[str], rules: Rules) -> bool:
     """ "Cuba's Minister of ...", "Poland's Interior Minister" """
     return head[1:3] == ["'", "s"] and any(w in rules.titles for w in head[3:6])
+
+
+def title_back(tokens: list[Token], k: int, rules: Rules) -> int | None:
+    """Where a title that ends before token k starts ("Lithuania's foreign minister", "the
+    country's top diplomat"): the words back to the clause start, if a title word is the
+    last of them. A leading "the" or "a" is left out."""
+    if k == 0 or tokens[k - 1].key not in rules.titles:
+        return None
+    start = k - 1
+    while start > 0 and k - start < MAX_TITLE_WORDS // 2:
+        prev = tokens[start - 1]
+        if not (prev.is_word or prev.text in {"'", "’", "-"}) or prev.key in _CLAUSE_WORDS:
+            break
+        start -= 1
+    while start < k and tokens[start].key in {"the", "a", "an"}:
+        start += 1
+    return start

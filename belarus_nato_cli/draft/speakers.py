@@ -40,6 +40,7 @@ class Memory:
     last_speaker: str | None = None  # the last person who spoke
     first_person: str | None = None  # the person a sentence opened with
     recent: list[str] = field(default_factory=list)  # entities in order of mention
+    pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she"
 
 
 @dataclass
@@ -80,6 +81,9 @@ class SpeakerFinder:
             k = max((i for i in range(j) if toks[i].text == ","), default=None)
             if k is None:
                 return None
+            named = self._named_in_commas(view, k, j)
+            if named is not None:  # "Lithuania's foreign minister, Kestutis Budrys, said"
+                return named
             if not self._aside(toks[k + 1]):
                 title = names.title_after(toks, k, self.rules)
                 if title is None:
@@ -92,6 +96,22 @@ class SpeakerFinder:
             speaker.end = comma + 1  # the words up to the cue are the speaker's
             if title is not None:
                 speaker.title = view.words(*title)
+        return speaker
+
+    def _named_in_commas(self, view: View, k: int, j: int) -> Speaker | None:
+        """A person's name in commas after their title: "the country's defence minister,
+        Viktor Khrenin, said". The name fills the commas; the title ends before them."""
+        toks = view.tokens
+        if names.capital_run_forward(toks, k + 1, j, self.rules) != j or j - k - 1 > 4:
+            return None
+        start = names.title_back(toks, k, self.rules)
+        if start is None:
+            return None
+        speaker = self.ending_at(view, j - 1, k + 1)
+        if speaker is None or self.table.entities[speaker.entity].kind != "person":
+            return None
+        speaker.title = speaker.title or view.words(start, k)
+        speaker.start, speaker.end = start, j + 1
         return speaker
 
     def _appositive_head(self, view: View, j: int, media: bool) -> Speaker | None:
@@ -301,11 +321,18 @@ class SpeakerFinder:
         return Speaker(known, i, j)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        person = self.memory.first_person or self.memory.last_speaker
-        if person is None:
-            return None
-        name = self.table.entities[person].name
-        return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
+        """ "he", "she": the person the last sentence opened with, else the last to speak,
+        else the latest person named; never one the article has called by the other
+        pronoun."""
+        memory, word = self.memory, pronoun.casefold()
+        persons = [e for e in reversed(memory.recent) if self.table.entities[e].kind == "person"]
+        for person in (memory.first_person, memory.last_speaker, *persons):
+            if person is None or memory.pronouns.get(person, word) != word:
+                continue
+            memory.pronouns[person] = word
+            name = self.table.entities[person].name
+            return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
+        return None
 
     def _described(self, word: str) -> str | None:
         """The latest entity the article has named with this title or name word."""
