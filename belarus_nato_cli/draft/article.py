@@ -81,11 +81,11 @@ class Drafter:
             if source is None or len(found) != 1:
                 continue
             said = next(c for c in claims[source] if c.speaker is not None)
+            entity = self.table.entities[str(said.speaker)]
             claim = found[0]
-            claim.speaker, claim.title = said.speaker, said.title
-            person = self.table.entities[said.speaker].kind == "person"
-            claim.attribution = "direct_quote" if person else said.attribution
-            name = self.table.entities[said.speaker].name
+            claim.speaker, claim.title = entity.id, said.title
+            claim.attribution = "direct_quote" if entity.kind == "person" else said.attribution
+            name = entity.name
             claim.notes.append(
                 f"Speaker: quoted words of {name}, who speaks in a neighbouring sentence; check."
             )
