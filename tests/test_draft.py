@@ -405,6 +405,28 @@ def test_unverified_and_unclear_claims_are_hedged_and_could_not_alone_is_not(cli
     assert got == ["possible", "possible", "certain", "certain"]
 
 
+def test_speakers_named_by_description_or_through_an_outlet(cli, tmp_path):
+    text = (
+        "A spokesman for the Lithuanian State Border Guard Service, Giedrius Mišutis, said "
+        "the balloons kept coming. "
+        "Khrenin was quoted by BelTA as saying that the army was ready. "
+        "Ukraine's border guard service said it had seen no build-up. "
+        "Warsaw has denied the accusations. "
+        "The European Union condemned the move.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
+    first, second, third, fourth, fifth = records["statement"]
+    assert made[first["speaker"]] == ("Giedrius Mišutis", "person")
+    assert first["speaker_title"] == "spokesman for the Lithuanian State Border Guard Service"
+    assert second["speaker"] == "viktor-khrenin"
+    assert second["evidence"][0]["quote"] == "the army was ready"
+    assert any("through BelTA" in n for n in second["notes"])
+    assert made[third["speaker"]] == ("Ukrainian border guard service", "organisation")
+    assert fourth["speaker"] == "poland" and fourth["cue"] == "denied"
+    assert fifth["cue"] == "condemned"
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

@@ -155,7 +155,8 @@ def _coordinated(tokens: list[Token], cue: int, finder: SpeakerFinder) -> bool:
 def _subject(view: View, finder: SpeakerFinder, cue: int, acts: list[Act]) -> Speaker | None:
     """The speaker a participle or second verb hangs on: the sentence's last speaker so
     far, else its subject. The speaker's words are not repeated before the cue."""
-    voiced = [a.speaker for a in acts if a.speaker is not None]
+    # not a channel's: "X was quoted by BelTA as saying" is X's
+    voiced = [a.speaker for a in acts if a.speaker is not None and not (a.cue and a.cue.channel)]
     speaker = voiced[-1] if voiced else finder.subject(view, cue)
     if speaker is None:
         return None

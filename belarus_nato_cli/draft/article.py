@@ -180,7 +180,7 @@ class Drafter:
     ) -> list[evidence.Phrase]:
         out: list[evidence.Phrase] = []
         after = None
-        if act.speaker is not None and act.speaker.start < act.cue_start:
+        if act.cue is not None and act.cue.speaker in {"before", "subject"}:
             after = act.cue_end  # "X said [the claim]": the claim follows the cue
         content = evidence.content_phrase(text, toks, (act.start, act.end), taken, after)
         if content is not None:

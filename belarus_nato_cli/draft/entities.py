@@ -11,6 +11,7 @@ from belarus_nato_cli.draft.aliases import AliasTable, Entity
 from belarus_nato_cli.draft.rules import Rules
 from belarus_nato_cli.draft.tokens import Token
 
+_NEWS = frozenset(["news", "press", "state-run", "wire"])
 _GOVERNING = frozenset(
     "government governments authorities ministry military army parliament kremlin council".split()
 )
@@ -28,11 +29,15 @@ def kind_of(name: str, title: str | None, context: set[str], media: bool, rules:
     return "organisation"
 
 
-def group_kind(head: Token, rules: Rules) -> str:
-    """ "state television" is an outlet, "the Lithuanian government" a government."""
-    if head.key in rules.media:
+def group_kind(words: list[Token], rules: Rules) -> str:
+    """ "state television" and "the state news agency" are outlets, "the Lithuanian
+    government" a government, "Ukraine's border guard service" a body."""
+    head = words[-1].key
+    if head in rules.outlets or (head in rules.media and any(t.key in _NEWS for t in words)):
         return "media"
-    return "government" if head.key in _GOVERNING else "group"
+    if head in _GOVERNING:
+        return "government"
+    return "organisation" if head in rules.organisations else "group"
 
 
 def adjective(table: AliasTable, entity_id: str) -> str | None:

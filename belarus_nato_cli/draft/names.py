@@ -10,7 +10,7 @@ from belarus_nato_cli.draft.tokens import Token
 _INNER = frozenset(["of", "for", "the", "and", "de", "da", "von", "van", "al", "bin", "-", "."])
 MAX_TITLE_WORDS = 16
 # words that end a title read backwards: a clause or a verb stands before them
-_CLAUSE_WORDS = frozenset("that and but while when said says told as by on in at".split())
+_CLAUSE_WORDS = frozenset("that and but while when said says told".split())
 
 
 def _name_word(tok: Token, rules: Rules) -> bool:
@@ -117,17 +117,19 @@ def _possessive_title(head: list[str], rules: Rules) -> bool:
 
 
 def title_back(tokens: list[Token], k: int, rules: Rules) -> int | None:
-    """Where a title that ends before token k starts ("Lithuania's foreign minister", "the
-    country's top diplomat"): the words back to the clause start, if a title word is the
-    last of them. A leading "the" or "a" is left out."""
-    if k == 0 or tokens[k - 1].key not in rules.titles:
-        return None
-    start = k - 1
-    while start > 0 and k - start < MAX_TITLE_WORDS // 2:
+    """Where a title that ends before token k starts ("Lithuania's foreign minister", "a
+    spokesman for the State Border Guard Service"): the words back to the clause start, if
+    they hold a title word. A leading "the" or "a" is left out."""
+    start = k
+    while start > 0 and k - start < MAX_TITLE_WORDS:
         prev = tokens[start - 1]
         if not (prev.is_word or prev.text in {"'", "’", "-"}) or prev.key in _CLAUSE_WORDS:
             break
         start -= 1
+    if start > 0 and tokens[start - 1].text not in {",", ";", ":", "—", "–"}:
+        return None  # not the start of a clause
     while start < k and tokens[start].key in {"the", "a", "an"}:
         start += 1
+    if start == k or not any(t.key in rules.titles for t in tokens[start:k]):
+        return None
     return start

@@ -58,6 +58,7 @@ class Rules:
     be_forms: frozenset[str]
     not_as: frozenset[str]
     adverbial_openers: frozenset[str]
+    outlets: frozenset[str]
 
     @functools.cached_property
     def cue_starts(self) -> frozenset[str]:
@@ -155,6 +156,7 @@ def load_rules() -> Rules:
         be_forms=words("be_forms"),
         not_as=words("not_as"),
         adverbial_openers=words("adverbial_openers"),
+        outlets=words("outlets"),
     )
 
 

@@ -239,8 +239,8 @@ class SpeakerFinder:
             entity = self.table.entities[mention.id]
             return Speaker(mention.id, mention.start, j + 1) if entity.kind != "person" else None
         run = names.capital_run_back(toks, k, lo, self.rules)
-        if run is None:
-            return None
+        if run is None:  # "Ukraine's border guard service": a body of its own
+            return self._common_noun(view, j, lo) if toks[j].key in self.rules.groups else None
         name = view.words(run, k + 1)
         known = self.table.lookup(name) or self.new_entity(name, "organisation")
         return Speaker(known, run, j + 1)
@@ -302,10 +302,16 @@ class SpeakerFinder:
         """Where the name before a group's head word starts: "Polish [officials]",
         "Belarusian state [television]" (a name and up to two plain words)."""
         toks, rules, plain = view.tokens, self.rules, 0
-        while plain < 2 and k > lo and toks[k].is_word and not toks[k].is_capital:
+        while plain < 3 and k > lo and toks[k].is_word and not toks[k].is_capital:
             if toks[k].key in rules.stops | rules.between | rules.finite | rules.not_names:
                 break
+            if toks[k].key == "s" and toks[k - 1].text in {"'", "’"}:
+                break  # a possessive
             k, plain = k - 1, plain + 1
+        if k > lo and toks[k].key == "s" and toks[k - 1].text in {"'", "’"}:
+            owner = view.by_end.get(k - 1)  # "Ukraine's border guard service"
+            if owner is not None and self.table.entities[owner.id].kind == "state":
+                return k + 1
         mention = view.by_end.get(k + 1)
         if mention is not None and mention.start >= lo:
             return mention.start
@@ -316,7 +322,7 @@ class SpeakerFinder:
         """ "Polish officials", "the Lithuanian government": a group, or a government when
         its head word says so."""
         name = self._possessed(view, i, view.words(i, j))
-        kind = entities.group_kind(view.tokens[j - 1], self.rules)
+        kind = entities.group_kind(view.tokens[i:j], self.rules)
         known = self.table.lookup(name) or self.new_entity(name, kind)
         return Speaker(known, i, j)
 
