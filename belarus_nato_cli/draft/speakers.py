@@ -145,6 +145,8 @@ class SpeakerFinder:
             if head is not None:
                 head.end = speaker.end
                 return head
+            if self.table.entities[speaker.entity].kind in {"state", "region"}:
+                return None  # "the embassy in Vilnius said": someone in the place, not it
         return speaker
 
     def after(self, view: View, i: int, media: bool = False, whole: bool = False) -> Speaker | None:
@@ -289,6 +291,9 @@ class SpeakerFinder:
         before = self._modifiers_back(view, j - 1, lo)
         if before is not None and toks[j].key in self.rules.groups:
             return self._group(view, before, j + 1)
+        unnamed = self._unnamed(view, j, lo)
+        if unnamed is not None:
+            return unnamed
         if j - 1 >= lo and toks[j - 1].key == "the":
             found = self._described(toks[j].key)
             if found is None:
@@ -297,6 +302,26 @@ class SpeakerFinder:
             return Speaker(found, j - 1, j + 1, None, how)
         known = self.table.lookup(toks[j].text)
         return Speaker(known, j, j + 1) if known else None
+
+    def _unnamed(self, view: View, j: int, lo: int) -> Speaker | None:
+        """ "An alliance official", "a senior Polish diplomat": one person the article does
+        not name, drafted as "unnamed NATO official" (a modifier that names a known body,
+        such as "alliance", is written as its name)."""
+        toks = view.tokens
+        if toks[j].key not in self.rules.titles or toks[j].key in self.rules.groups:
+            return None
+        k = j - 1
+        while k >= lo and j - k <= 4 and toks[k].is_word and toks[k].key not in {"a", "an"}:
+            k -= 1
+        if k < lo or toks[k].key not in {"a", "an"}:
+            return None
+        words = []
+        for tok in toks[k + 1 : j + 1]:
+            known = None if tok.is_capital else self.table.lookup(f"the {tok.text}")
+            words.append(self.table.entities[known].name if known else tok.text)
+        name = "unnamed " + " ".join(words)
+        found = self.table.lookup(name) or self.new_entity(name, "person")
+        return Speaker(found, k, j + 1)
 
     def _modifiers_back(self, view: View, k: int, lo: int) -> int | None:
         """Where the name before a group's head word starts: "Polish [officials]",
@@ -312,6 +337,8 @@ class SpeakerFinder:
             owner = view.by_end.get(k - 1)  # "Ukraine's border guard service"
             if owner is not None and self.table.entities[owner.id].kind == "state":
                 return k + 1
+        if k > lo and toks[k].text == "." and len(toks[k - 1].text) == 1:
+            k -= 1  # an abbreviation: "the U.S. embassy"
         mention = view.by_end.get(k + 1)
         if mention is not None and mention.start >= lo:
             return mention.start
