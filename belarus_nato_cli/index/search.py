@@ -157,6 +157,14 @@ class Search:
         )
         return {int(r[0]): tuple(r[1:]) for r in rows}
 
+    def ids_of(self, ids: list[int]) -> list[str]:
+        """The statement ids of these rowids, in the order given."""
+        rows = self.conn.execute(
+            f"SELECT rowid, id FROM statements WHERE rowid IN ({_marks(ids)})", ids
+        )
+        by_rowid = {int(r): str(i) for r, i in rows}
+        return [by_rowid[i] for i in ids if i in by_rowid]
+
     def records(self, ids: list[int]) -> list[tuple[int, str, bool]]:
         """(rowid, stored record, has links) in the order asked."""
         rows = self.conn.execute(
