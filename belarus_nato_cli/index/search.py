@@ -146,12 +146,14 @@ class Search:
 
     def traits(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         """Per candidate: (first day of any date, located evidence, how many states, regions
-        or groups it names as partners)."""
+        or groups it names as partners, whether it names a place where it happened)."""
         rows = self.conn.execute(
             "SELECT s.rowid, s.lo, s.located,"
             " (SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
             "  WHERE a.stmt = s.rowid AND a.role = 'partner'"
-            "  AND e.kind IN ('state', 'region', 'group'))"
+            "  AND e.kind IN ('state', 'region', 'group')),"
+            " EXISTS (SELECT 1 FROM statement_actors a WHERE a.stmt = s.rowid"
+            "  AND a.role = 'location')"
             f" FROM statements s WHERE s.rowid IN ({_marks(ids)})",
             ids,
         )
