@@ -5,8 +5,8 @@ Nothing else reads `sys.stdout`, `COLUMNS`, `NO_COLOR`, `FORCE_COLOR` or `TERM`:
 `Environment` of their own instead of patching globals. Standard library only.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 import os
 import sys
 from collections.abc import Mapping
@@ -28,7 +28,7 @@ class Environment(NamedTuple):  # a named tuple, not a dataclass: cheaper to def
     term: str = ""  # TERM
 
     @classmethod
-    def from_process(cls, environ: Mapping[str, str] | None = None) -> Environment:
+    def from_process(cls, environ: Mapping[str, str] | None = None) -> "Environment":
         """The environment this process runs in."""
         environ = os.environ if environ is None else environ
         stdout_tty = _isatty(sys.stdout)
@@ -51,7 +51,7 @@ class Environment(NamedTuple):  # a named tuple, not a dataclass: cheaper to def
             term=environ.get("TERM", ""),
         )
 
-    def but(self, **changes: object) -> Environment:
+    def but(self, **changes: object) -> "Environment":
         """A copy with some settings changed (tests: `env.but(stdout_isatty=True)`)."""
         return self._replace(**changes)  # type: ignore[arg-type]
 

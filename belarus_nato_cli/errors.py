@@ -1,7 +1,7 @@
 """Domain exceptions. Core code raises these; only the CLI maps them to messages and exit codes."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 from typing import NamedTuple
 
 

@@ -58,7 +58,7 @@ def test_a_drafted_pack_validates_as_written_and_lists_the_drafts(cli, tmp_path)
     doc = tomllib.loads(pack.read_text(encoding="utf-8"))
     n = len(doc["statements"])
     assert all(s["draft"] is True for s in doc["statements"])
-    assert f"{n} draft statement(s) to review" in checked.stderr
+    assert f"{n} draft statement{'s' if n != 1 else ''} to review" in checked.stderr
     listed = [line for line in checked.stderr.splitlines() if ": draft: statement " in line]
     assert len(listed) == n
 
@@ -286,6 +286,145 @@ def test_a_participle_hangs_on_the_subject_not_on_a_name_in_an_opening_adverbial
     _, records = draft(cli, tmp_path, text)
     speakers = [s.get("speaker") for s in records["statement"]]
     assert speakers == [None, "viktor-khrenin", "alexander-lukashenko"]
+
+
+def test_a_person_introduced_by_title_is_known_by_surname_later(cli, tmp_path):
+    text = (
+        "Maj.-Gen. Ivan Petrov, head of the western command, inspected the units. "
+        "Petrov told reporters the drills were over. "
+        "Anna Kowalska, a senior researcher at a Warsaw institute, argued that the drills "
+        'were a signal. "Minsk is testing us," she said.\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    statements = records["statement"]
+    assert [s.get("speaker") for s in statements] == [
+        None, "ivan-petrov", "anna-kowalska", "anna-kowalska",
+    ]  # fmt: skip
+    assert statements[1]["speaker_title"] == "head of the western command"
+    assert statements[2]["speaker_title"] == "senior researcher at a Warsaw institute"
+    made = {e["id"]: e["name"] for e in records["entity"]}
+    assert made == {"ivan-petrov": "Ivan Petrov", "anna-kowalska": "Anna Kowalska"}
+
+
+def test_bodies_and_outlets_are_named_as_a_curator_would(cli, tmp_path):
+    text = (
+        "Lithuania's Ministry of National Defence said the visit was staged. "
+        "Belarusian state television, for its part, claimed that smugglers were to blame. "
+        "Unconfirmed reports in Lithuanian media suggested that a tracker was found. "
+        "She said the launches were coordinated, a charge the State Border Committee in "
+        "Minsk denied.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
+    speakers = [made.get(s.get("speaker"), s.get("speaker")) for s in records["statement"]]
+    assert speakers[:3] == [
+        ("Lithuanian Ministry of National Defence", "organisation"),
+        ("Belarusian state television", "media"),
+        ("Lithuanian media", "media"),
+    ]
+    assert speakers[-1] == ("State Border Committee", "organisation")
+    assert records["statement"][2]["certainty"] == "possible"
+
+
+def test_a_date_without_its_year_is_read_against_the_articles_own_dates(cli, tmp_path):
+    text = (
+        "Belarus held a readiness check near Grodno on Wednesday, 8 October 2025.\n"
+        "NATO suspended cooperation in November 2021. "
+        "On Monday, the Russian Foreign Ministry said the visit was a sovereign matter. "
+        "The 8 October check looks like a probe.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    about = [s.get("about") for s in records["statement"]]
+    # Monday: the Monday before the day the lead reports; 8 October: the one stated
+    assert about == ["2025-10-08", "2021-11", "2025-10-06", "2025-10-08"]
+
+
+def test_quoted_sentences_keep_the_speaker_of_their_neighbour(cli, tmp_path):
+    text = (
+        "Lithuania's foreign minister, Jonas Budrys, said the crossings would stay shut. "
+        '"The decision stands. We will not be blackmailed," he told parliament. '
+        '"We have always kept the door open."\n'
+        '"Nobody is listening."\n'
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s.get("speaker"), s.get("cue"), s["attribution"]) for s in records["statement"]]
+    assert got == [
+        ("jonas-budrys", "said", "indirect_speech"),
+        ("jonas-budrys", None, "direct_quote"),  # the quotation runs on into the next
+        ("jonas-budrys", "told", "direct_quote"),
+        ("jonas-budrys", None, "direct_quote"),  # the sentence before speaks
+        (None, None, "author_analysis"),  # a new paragraph, and no one speaks in it
+    ]
+    assert records["statement"][0]["speaker_title"] == "Lithuania's foreign minister"
+
+
+def test_pronouns_keep_to_the_person_they_were_used_for(cli, tmp_path):
+    text = (
+        "Anna Nowak, an analyst in Warsaw, said the closures hurt Minsk. "
+        "She added that talks were unlikely. "
+        "Piotr Lis, a former diplomat, disagreed with her. "
+        "He said talks had already begun. "
+        "She said he was wrong.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert speakers == ["anna-nowak", "anna-nowak", None, "piotr-lis", "anna-nowak"]
+
+
+def test_a_word_that_is_a_noun_here_is_no_cue(cli, tmp_path):
+    text = 'Prime Minister Donald Tusk called the attack "a warning" to Minsk.\n'
+    _, records = draft(cli, tmp_path, text)
+    (statement,) = records["statement"]
+    assert statement["cue"] == "called" and statement["speaker"] == "donald-tusk"
+
+
+def test_the_evidence_of_a_claim_is_the_reported_clause(cli, tmp_path):
+    text = (
+        "In a long speech at the parade on 3 July 2024, Lukashenko said Belarus would "
+        "survive alone. "
+        "On Monday, Khrenin said the drills were over, while Singh noted that ties had grown.\n"
+    )
+    _, records = draft(cli, tmp_path, text, "--published", "2024-07-10")
+    first, second, third = records["statement"]
+    assert first["evidence"][0]["quote"] == "Belarus would survive alone"
+    assert first["about"] == "2024-07-03"
+    # an opening date belongs to both reporting acts of its sentence
+    assert second["about"] == third["about"] == "2024-07-08"
+    assert third["evidence"][0]["quote"] == "ties had grown"
+
+
+def test_unverified_and_unclear_claims_are_hedged_and_could_not_alone_is_not(cli, tmp_path):
+    text = (
+        "The figures could not be independently verified. "
+        "It is unclear whether the drills will resume. "
+        "The guards could not stop the balloons. "
+        "He appeared at a press conference in Minsk.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [s["certainty"] for s in records["statement"]]
+    assert got == ["possible", "possible", "certain", "certain"]
+
+
+def test_speakers_named_by_description_or_through_an_outlet(cli, tmp_path):
+    text = (
+        "A spokesman for the Lithuanian State Border Guard Service, Giedrius Mišutis, said "
+        "the balloons kept coming. "
+        "Khrenin was quoted by BelTA as saying that the army was ready. "
+        "Ukraine's border guard service said it had seen no build-up. "
+        "Warsaw has denied the accusations. "
+        "The European Union condemned the move.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
+    first, second, third, fourth, fifth = records["statement"]
+    assert made[first["speaker"]] == ("Giedrius Mišutis", "person")
+    assert first["speaker_title"] == "spokesman for the Lithuanian State Border Guard Service"
+    assert second["speaker"] == "viktor-khrenin"
+    assert second["evidence"][0]["quote"] == "the army was ready"
+    assert any("through BelTA" in n for n in second["notes"])
+    assert made[third["speaker"]] == ("Ukrainian border guard service", "organisation")
+    assert fourth["speaker"] == "poland" and fourth["cue"] == "denied"
+    assert fifth["cue"] == "condemned"
 
 
 # -- sentences ---------------------------------------------------------------------------------

@@ -11,9 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from packs import big_pack, dump
 
 from belarus_nato_cli.index.writer import parallel_available
 
@@ -42,28 +44,6 @@ def _processes_running(command_part: str) -> list[str]:
 def index_file(cache: Path) -> Path:
     (found,) = cache.glob("index-*.sqlite")
     return found
-
-
-def big_pack(folder: Path, n: int = 40_000) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "big.jsonl").open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"type": "source", "id": "big", "language": "en"}) + "\n")
-        fh.write(
-            json.dumps({"type": "entity", "id": "e", "kind": "group", "name": "Example"}) + "\n"
-        )
-        for i in range(n):
-            st = {
-                "type": "statement",
-                "id": f"b-{i}",
-                "text": f"Statement number {i} about border talks.",
-                "attribution": "author_assertion",
-                "certainty": "certain",
-                "actors": [{"entity": "e", "role": "subject"}],
-                "about": f"{2000 + i % 25}-{1 + i % 12:02d}",
-                "evidence": [{"source": "big"}],
-            }
-            fh.write(json.dumps(st) + "\n")
-    return folder
 
 
 @pytest.mark.slow
@@ -213,16 +193,6 @@ def test_concurrent_builds_all_succeed_and_leave_a_whole_index(tmp_path):
     assert not list(cache.glob("*.tmp-*"))
 
 
-def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["statements", "statement_actors", "statement_topics", "statement_sources", "links"]
-    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
-    for word in ("border", "statement", "7", "example"):
-        out[f"fts {word}"] = conn.execute(
-            "SELECT rowid, round(bm25(fts), 6) FROM fts WHERE fts MATCH ? ORDER BY rowid", (word,)
-        ).fetchall()
-    return out
-
-
 @pytest.mark.slow
 def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_path, monkeypatch):
     from belarus_nato_cli.index import build as indexer
@@ -237,16 +207,16 @@ def test_a_two_process_build_writes_the_same_index_as_a_one_process_build(tmp_pa
 
     monkeypatch.setattr(indexer, "ProcessWriter", Counting)
     packs = PackSet((str(big_pack(tmp_path / "pack", n=12_000)),))
-    one = sqlite3.connect(tmp_path / "one.sqlite")
-    build(one, packs, "fp")  # no file path given: one process
+    one_path, two_path = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    with closing(sqlite3.connect(one_path)) as one:
+        build(one, packs, "fp")  # no file path given: one process
     assert started == []
-    two_path = str(tmp_path / "two.sqlite")
-    two = sqlite3.connect(two_path)
-    build(two, packs, "fp", two_path)
-    assert started == [two_path]  # more than one batch of statements: a writer process
-    assert _dump(two) == _dump(one)
-    assert len(_dump(two)["statements"]) == 12_000 + 81
-    two.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")  # raises if inconsistent
+    with closing(sqlite3.connect(two_path)) as two:
+        build(two, packs, "fp", str(two_path))
+    assert started == [str(two_path)]  # more than one batch of statements: a writer process
+    contents = dump(two_path)  # checks the full-text index's integrity too
+    assert contents == dump(one_path)
+    assert len(contents["statements"]) == 12_000 + 81
 
 
 def _stop_mid_build(proc: subprocess.Popen[bytes], cache: Path, pack: Path) -> None:

@@ -13,27 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packs import statement, write_jsonl
 
 from belarus_nato_cli.model.reading import MAX_NESTING
 
 ENTITY = {"type": "entity", "id": "e", "kind": "group", "name": "Example"}
 SOURCE = {"type": "source", "id": "s", "language": "en"}
-
-
-def statement(**extra: object) -> dict[str, object]:
-    return {
-        "type": "statement",
-        "id": "st",
-        "text": "A statement.",
-        "attribution": "author_assertion",
-        "certainty": "certain",
-        "evidence": [{"source": "s"}],
-    } | extra
-
-
-def write_jsonl(path: Path, *records: dict[str, object]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    return path
 
 
 def assert_invalid_data(result, *fragments: str) -> None:

@@ -5,7 +5,7 @@ a shell asks (bash's quoting is in `bash_quoting`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -61,27 +61,15 @@ def id_completer(table: str) -> Completer:
     return complete
 
 
-def _field_names(command: str) -> list[str]:
-    """The --fields a command offers (read from the modules that define them)."""
-    if command in ("query", "show", "timeline"):
-        from belarus_nato_cli.record import STATEMENT_FIELDS, TIMELINE_FIELDS
+def fields_completer(names: Collection[str]) -> Completer:
+    """The next field of a comma-separated --fields list, from the command's own fields."""
 
-        return list(TIMELINE_FIELDS if command == "timeline" else STATEMENT_FIELDS)
-    if command == "actor":
-        from belarus_nato_cli.cli.commands.actor import PROFILE_FIELDS
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
 
-        return list(PROFILE_FIELDS)
-    from belarus_nato_cli.cli.commands import listings
+        done, _, last = incomplete.rpartition(",")
+        head = done + "," if done else ""
+        chosen = set(done.split(","))
+        return [CompletionItem(head + n) for n in names if n.startswith(last) and n not in chosen]
 
-    return list(listings.FIELDS.get(command, []))
-
-
-def fields_completer(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """The next field of a comma-separated --fields list."""
-    from click.shell_completion import CompletionItem
-
-    done, _, last = incomplete.rpartition(",")
-    head = done + "," if done else ""
-    chosen = set(done.split(","))
-    names = _field_names(ctx.command.name or "")
-    return [CompletionItem(head + n) for n in names if n.startswith(last) and n not in chosen]
+    return complete

@@ -1,11 +1,11 @@
 """Shared click options and parameter types, and the typed objects they are parsed into once:
 a command takes `query: QueryOptions` and `output: OutputSettings`, not loose values."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 import functools
-from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar, overload
+from collections.abc import Callable, Collection
+from typing import Any, NamedTuple, TypeVar
 
 import click
 
@@ -58,15 +58,12 @@ class QueryDate(click.ParamType):  # type: ignore[type-arg]  # generic only in n
             self.fail(str(exc), param, ctx)
 
 
-@overload
-def output_options(fn: F, /) -> F: ...
-@overload
-def output_options(*, terminal_default: str, piped_default: str = "tsv") -> Callable[[F], F]: ...
 def output_options(
-    fn: F | None = None, /, *, terminal_default: str = "table", piped_default: str = "tsv"
-) -> Any:
+    *, fields: Collection[str], terminal_default: str = "table", piped_default: str = "tsv"
+) -> Callable[[F], F]:
     """--format, --fields and --color, the same on every listing command, parsed into the
-    command's `output: OutputSettings`. The defaults: what a terminal and a pipe get."""
+    command's `output: OutputSettings`. `fields`: what --fields offers (for completion); the
+    defaults: what a terminal and a pipe get."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -89,7 +86,7 @@ def output_options(
         wrapped = click.option(
             "--fields",
             metavar="F1,F2,...",
-            shell_complete=fields_completer,
+            shell_complete=fields_completer(fields),
             help="Columns for table, text, markdown, tsv and csv.",
         )(wrapped)
         wrapped = click.option(
@@ -101,7 +98,7 @@ def output_options(
         )(wrapped)
         return wrapped  # type: ignore[no-any-return]
 
-    return decorate if fn is None else decorate(fn)
+    return decorate
 
 
 def _name_option(flag: str, dest: str, what: str, help: str) -> Callable[[F], F]:

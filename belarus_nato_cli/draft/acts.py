@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from belarus_nato_cli.draft import clauses
 from belarus_nato_cli.draft.rules import Cue, Rules
 from belarus_nato_cli.draft.speakers import Speaker, SpeakerFinder, View
-from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, Token
+from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, OPEN_QUOTES, Token
+
+_DETERMINERS = frozenset(
+    "a an the this that these those its his her their our my your no any every each "
+    "another such stark final clear new first last".split()
+)
 
 
 @dataclass
@@ -68,7 +73,7 @@ def _not_cue(tokens: list[Token], i: int, rules: Rules) -> int:
 
 
 def _usable(tokens: list[Token], i: int, j: int, cue: Cue, rules: Rules) -> bool:
-    if cue.needs is None or clauses.needed_follows(tokens, j, cue.needs, rules):
+    if cue.needs is None or clauses.needed_follows(tokens, j, cue.needs, rules, cue.window):
         return True
     return "clause" in cue.needs and clauses.parenthetical(tokens, i, j, rules)
 
@@ -110,11 +115,20 @@ def _resolve(
         elif cue.speaker == "inverted" and _inverted(toks, i, j, finder.rules):
             speaker = finder.after(view, j, media, whole=True)
         elif cue.speaker == "subject":
-            # "..., with Lukashenko saying": the name before it; else the clause's subject
-            speaker = finder.before(view, i) or _subject(view, finder, i, acts)
+            speaker = _participle(view, finder, i, acts)
         if speaker is not None:
             return Act(cue, i, j, speaker)
     return None
+
+
+def _participle(view: View, finder: SpeakerFinder, i: int, acts: list[Act]) -> Speaker | None:
+    """ "..., pointing to", "with Lukashenko saying", "after adding": the name before it,
+    else the clause's subject. After a determiner or inside quotes ("a warning", "the
+    saying") the word is a noun and reports nothing."""
+    prev = view.tokens[i - 1] if i > 0 else None
+    if prev is None or prev.key in _DETERMINERS or prev.text in OPEN_QUOTES:
+        return None
+    return finder.before(view, i) or _subject(view, finder, i, acts)
 
 
 def _inverted(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
@@ -141,7 +155,8 @@ def _coordinated(tokens: list[Token], cue: int, finder: SpeakerFinder) -> bool:
 def _subject(view: View, finder: SpeakerFinder, cue: int, acts: list[Act]) -> Speaker | None:
     """The speaker a participle or second verb hangs on: the sentence's last speaker so
     far, else its subject. The speaker's words are not repeated before the cue."""
-    voiced = [a.speaker for a in acts if a.speaker is not None]
+    # not a channel's: "X was quoted by BelTA as saying" is X's
+    voiced = [a.speaker for a in acts if a.speaker is not None and not (a.cue and a.cue.channel)]
     speaker = voiced[-1] if voiced else finder.subject(view, cue)
     if speaker is None:
         return None

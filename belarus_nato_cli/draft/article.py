@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from belarus_nato_cli.draft import evidence, hedges, names
+from belarus_nato_cli.draft import evidence, hedges, names, people, quotes
 from belarus_nato_cli.draft.acts import Act, find_acts, has_quote
 from belarus_nato_cli.draft.aliases import AliasTable, Mention
-from belarus_nato_cli.draft.dates import DateContext, DateFinder, Stated, parse_published
+from belarus_nato_cli.draft.dates import (
+    DateContext,
+    DateFinder,
+    Stated,
+    lead_date,
+    parse_published,
+)
 from belarus_nato_cli.draft.rules import Rules, load_rules
 from belarus_nato_cli.draft.sentences import Sentence, split_sentences
 from belarus_nato_cli.draft.speakers import Memory, SpeakerFinder, View
@@ -19,6 +25,9 @@ from belarus_nato_cli.draft.tokens import Token, tokenize
 from belarus_nato_cli.text import sentence_spans
 
 _OFFICIAL_KINDS = frozenset(["government", "alliance", "organisation", "state"])
+# a verb of the reported clause: a "that" after it is that clause's own ("said the plan
+# was so weak that ...")
+_CLAUSE_VERBS = frozenset("is are was were has have had will would can could may might".split())
 
 
 @dataclass
@@ -52,10 +61,34 @@ class Drafter:
         # validate refuses a phrase that is a whole sentence as it splits them: check the
         # phrases against its splitting too, which cuts after every ". " before a capital
         self._sentences = set(sentence_spans(text))
-        claims: list[Claim] = []
-        for sentence in split_sentences(text):
-            claims.extend(self._sentence(text, sentence))
-        return claims
+        sentences = split_sentences(text)
+        first = [tokenize(text, s.start, s.end) for s in sentences if s.paragraph == 1]
+        self.dates.context.lead = lead_date(self.rules, first)
+        per_sentence = [self._sentence(text, sentence) for sentence in sentences]
+        self._quoted(text, sentences, per_sentence)
+        return [claim for claims in per_sentence for claim in claims]
+
+    def _quoted(self, text: str, sentences: list[Sentence], claims: list[list[Claim]]) -> None:
+        """A quoted sentence that reports no one takes its neighbour's speaker."""
+        states = quotes.quote_states(text, sentences)
+        voiced = [any(c.speaker is not None for c in found) for found in claims]
+        for n, found in enumerate(claims):
+            if states[n].starts_inside:  # '... blackmailed," he told the Seimas.'
+                for claim in found:
+                    if claim.attribution == "indirect_speech":
+                        claim.attribution = "direct_quote"
+            source = quotes.neighbour(n, states, sentences, voiced)
+            if source is None or len(found) != 1:
+                continue
+            said = next(c for c in claims[source] if c.speaker is not None)
+            entity = self.table.entities[str(said.speaker)]
+            claim = found[0]
+            claim.speaker, claim.title = entity.id, said.title
+            claim.attribution = "direct_quote" if entity.kind == "person" else said.attribution
+            name = entity.name
+            claim.notes.append(
+                f"Speaker: quoted words of {name}, who speaks in a neighbouring sentence; check."
+            )
 
     def _sentence(self, text: str, sentence: Sentence) -> list[Claim]:
         tokens = tokenize(text, sentence.start, sentence.end)
@@ -65,7 +98,8 @@ class Drafter:
         stated = self.dates.find(tokens)
         acts = find_acts(view, self.finder, self.rules)
         claims = [self._claim(view, sentence, act, stated) for act in acts]
-        self._remember(view, acts)
+        introduced = people.note_people(view, self.finder)
+        self._remember(view, acts, introduced)
         return [c for c in claims if c.evidence]
 
     def _claim(self, view: View, sentence: Sentence, act: Act, stated: list[Stated]) -> Claim:
@@ -81,6 +115,8 @@ class Drafter:
                 taken.append((act.cue_end, that + 1))
         found_hedges = hedges.find_hedges(text, toks, act.start, act.end, self.rules)
         dates = [d for d in stated if act.start <= d.start < act.end]
+        if not dates:  # "On Monday, X said ... and Y said ...": an opening date is both's
+            dates = [d for d in stated if d.end <= self._opening_end(toks)]
         entity = self.table.entities[speaker.entity] if speaker else None
         title = None
         if speaker is not None:
@@ -100,6 +136,12 @@ class Drafter:
         )
         self._notes(claim, act, dates)
         return claim
+
+    def _opening_end(self, toks: list[Token]) -> int:
+        """Where an opening adverbial ("On Monday,", "In November 2021,") ends; 0 if none."""
+        if not toks or toks[0].key not in self.rules.adverbial_openers:
+            return 0
+        return next((k for k, t in enumerate(toks) if t.text == ","), 0)
 
     def _attribution(self, act: Act, kind: str | None, tokens: list[Token]) -> str:
         if act.cue is None:
@@ -137,7 +179,10 @@ class Drafter:
         self, text: str, toks: list[Token], act: Act, taken: list[tuple[int, int]]
     ) -> list[evidence.Phrase]:
         out: list[evidence.Phrase] = []
-        content = evidence.content_phrase(text, toks, (act.start, act.end), taken)
+        after = None
+        if act.cue is not None and act.cue.speaker in {"before", "subject"}:
+            after = act.cue_end  # "X said [the claim]": the claim follows the cue
+        content = evidence.content_phrase(text, toks, (act.start, act.end), taken, after)
         if content is not None:
             out.append(content)
         if act.cue is not None:
@@ -170,16 +215,17 @@ class Drafter:
             others = ", ".join(d.edtf for d in dates[1:])
             claim.notes.append(f"The sentence states other dates too ({others}); check 'about'.")
 
-    def _remember(self, view: View, acts: list[Act]) -> None:
+    def _remember(self, view: View, acts: list[Act], introduced: list[tuple[int, str]]) -> None:
         memory = self.memory
-        first_person = None
+        persons = list(introduced)
         for m in view.mentions:
             entity = self.table.entities[m.id]
             memory.recent.append(m.id)
             if entity.kind != "person":
                 continue
-            first_person = first_person or m.id
+            persons.append((m.start, m.id))
             self._remember_title(view, m)
+        first_person = min(persons)[1] if persons else None
         for act in acts:
             if act.speaker is None:
                 continue
@@ -203,12 +249,13 @@ class Drafter:
             self.memory.titles[m.id] = view.words(*after)
 
 
-def _that_after(tokens: list[Token], at: int, window: int = 7) -> int | None:
-    """Where "that" follows a cue within a few words and no clause break."""
+def _that_after(tokens: list[Token], at: int, window: int = 10) -> int | None:
+    """Where "that" follows a cue within a few words ("said on Friday, 14 March 2025,
+    that"), before any quote, semicolon or verb of the reported clause itself."""
     for k in range(at, min(at + window, len(tokens))):
         if tokens[k].key == "that":
             return k
-        if tokens[k].text in {",", ";", ":", '"', "“", "”"}:
+        if tokens[k].text in {";", ":", '"', "“", "”"} or tokens[k].key in _CLAUSE_VERBS:
             return None
     return None
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 from belarus_nato_cli.draft.rules import Rules
 from belarus_nato_cli.draft.tokens import CLOSE_QUOTES, OPEN_QUOTES, Token
 
-WINDOW = 10  # how far a needed word ("described ... as") may follow the cue
 _SENTENCE_END = frozenset([".", "!", "?", ";"])
 _RELATIVES = frozenset(["who", "which", "whose", "whom", "where"])
 TAIL = 6  # words a parenthetical cue may have after it ("..., Minsk said on Monday.")
+REACH = 12  # words it may have before it ("..., a charge the State Border Committee denied")
 
 
-def needed_follows(tokens: list[Token], at: int, needs: tuple[str, ...], rules: Rules) -> bool:
-    """Whether one of the cue's needed words follows it within its clause."""
-    for k in range(at, min(at + WINDOW, len(tokens))):
+def needed_follows(
+    tokens: list[Token], at: int, needs: tuple[str, ...], rules: Rules, window: int = 10
+) -> bool:
+    """Whether one of the cue's needed words follows it within `window` words, in its
+    clause."""
+    for k in range(at, min(at + window, len(tokens))):
         tok = tokens[k]
         if tok.text in _SENTENCE_END:
             return False
@@ -58,7 +61,7 @@ def parenthetical(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
         if tokens[end].key == "that" or end - j >= TAIL:
             return False
         end += 1
-    for k in range(i - 1, max(-1, i - 8), -1):
+    for k in range(i - 1, max(-1, i - REACH), -1):
         if tokens[k].text == "," or tokens[k].text in CLOSE_QUOTES:
             return k > 0
         if tokens[k].key in rules.finite:

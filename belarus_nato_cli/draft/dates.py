@@ -9,7 +9,7 @@ out. Nothing is guessed: a month stays a month.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from belarus_nato_cli.draft.rules import Rules
 from belarus_nato_cli.draft.tokens import Token, match_at
@@ -33,19 +33,29 @@ class Stated:
     how: str | None = None  # how a relative date was resolved
 
 
+Ymd = tuple[int, int | None, int | None]
+
+
 @dataclass
 class DateContext:
-    published: tuple[int, int | None, int | None] | None = None
-    last: tuple[int, int | None, int | None] | None = None  # the last date stated
+    published: Ymd | None = None
+    last: Ymd | None = None  # the last date stated
+    lead: Ymd | None = None  # the first full date of the first paragraph (the news itself)
+    stated: dict[tuple[int, int], int] = field(default_factory=dict)  # (month, day) -> year
 
-    def reference(self, deictic: bool) -> tuple[int, int | None, int | None] | None:
+    @property
+    def present(self) -> Ymd | None:
+        """The article's present: its publication date, else the day its lead reports."""
+        return self.published or self.lead
+
+    def reference(self, deictic: bool) -> Ymd | None:
         """What a partial or relative date is read against."""
-        if deictic and self.published is not None:
-            return self.published
-        return self.last or self.published
+        if deictic and self.present is not None:
+            return self.present
+        return self.last or self.present
 
 
-def parse_published(value: str | None) -> tuple[int, int | None, int | None] | None:
+def parse_published(value: str | None) -> Ymd | None:
     """A publication date (EDTF) as (year, month, day); None when it is not one plain date."""
     if not value:
         return None
@@ -56,6 +66,19 @@ def parse_published(value: str | None) -> tuple[int, int | None, int | None] | N
     month = int(parts[1]) if len(parts) > 1 else None
     day = int(parts[2]) if len(parts) > 2 else None
     return year, month, day
+
+
+def lead_date(rules: Rules, sentences: list[list[Token]]) -> Ymd | None:
+    """The first full date, year written out, in the given sentences (the first
+    paragraph): the day the news is about, read as the article's present when it gives no
+    publication date ("on Monday" is the Monday before it)."""
+    finder = DateFinder(rules, DateContext())
+    for tokens in sentences:
+        for found in finder.find(tokens):
+            parts = found.edtf.split("-")
+            if found.how is None and len(parts) == 3 and all(p.isdigit() for p in parts):
+                return int(parts[0]), int(parts[1]), int(parts[2])
+    return None
 
 
 def edtf(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -173,6 +196,10 @@ class DateFinder:
     ) -> Stated | None:
         how = None
         ahead = [y for k, y in self._years_ahead if k >= end]
+        known = self.context.stated.get((month, day)) if month and day else None
+        if year is None and known is not None:
+            # "the 8 October readiness check": the 8 October the article stated with its year
+            year, how = known, f"year taken from {edtf(known, month, day)} stated earlier"
         if year is None and ahead:
             year, how = ahead[0], f"year taken from {ahead[0]} later in the sentence"
         if year is None:
@@ -186,6 +213,8 @@ class DateFinder:
         if day is not None and not _valid_day(year, month or 1, day):
             return None
         self.context.last = (year, month, day)
+        if month is not None and day is not None:
+            self.context.stated.setdefault((month, day), year)
         return Stated(start, end, edtf(year, month, day), how)
 
     # -- relative dates --------------------------------------------------------------------
@@ -215,7 +244,7 @@ class DateFinder:
         if ref is None or ref[1] is None or ref[2] is None:
             return None
         day = dt.date(ref[0], ref[1], ref[2])
-        if ref == self.context.published:
+        if ref == self.context.present:
             back = (day.weekday() - weekday) % 7  # the last such day, up to the publication
             found = day - dt.timedelta(days=back)
         else:

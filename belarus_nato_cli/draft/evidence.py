@@ -14,6 +14,7 @@ from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, OPEN_QUOTES, Token
 MAX_WORDS = 12
 MAX_CHARS = 200  # the fact model's limit on a quote
 MIN_CUT_WORDS = 5  # a cut at a comma is kept only if it leaves this many words
+MIN_CLAUSE = 3  # words a reported clause after its cue needs to be preferred as evidence
 _WEAK_END = frozenset(
     "the a an of to and or but that with for in on at by as its their his her".split()
 )
@@ -79,10 +80,15 @@ def phrase(text: str, tokens: list[Token], a: int, b: int, trim: bool = True) ->
 
 
 def content_phrase(
-    text: str, tokens: list[Token], span: tuple[int, int], taken: list[tuple[int, int]]
+    text: str,
+    tokens: list[Token],
+    span: tuple[int, int],
+    taken: list[tuple[int, int]],
+    after: int | None = None,
 ) -> Phrase | None:
     """The longest stretch of the act's own words, outside the token ranges taken by the
-    speaker and the cue."""
+    speaker and the cue; `after`: the reported clause follows this token ("In a speech on
+    3 March, he said [Belarus would survive]"), so a stretch after it is preferred."""
     runs: list[tuple[int, int]] = []
     a = span[0]
     for lo, hi in sorted(taken):
@@ -94,7 +100,12 @@ def content_phrase(
     runs = [(x, y) for x, y in runs if y > x and any(t.is_word for t in tokens[x:y])]
     if not runs:
         return None
-    best = max(runs, key=lambda r: sum(t.is_word for t in tokens[r[0] : r[1]]))
+
+    def words(run: tuple[int, int]) -> int:
+        return sum(t.is_word for t in tokens[run[0] : run[1]])
+
+    later = [r for r in runs if after is not None and r[0] >= after and words(r) >= MIN_CLAUSE]
+    best = max(later or runs, key=words)
     found = phrase(text, tokens, *best)
     if found is not None and is_whole(found, tokens):
         # never the whole sentence: leave its last word (as white space delimits it) out

@@ -15,10 +15,10 @@ def find_hedges(text: str, tokens: list[Token], start: int, end: int, rules: Rul
             i += 1
             continue
         skip = _exception_at(tokens, i, end, rules)
-        if skip:
+        n = _hedge_at(tokens, i, end, rules)
+        if skip and (not n or n <= skip):
             i += skip
             continue
-        n = _hedge_at(tokens, i, end, rules)
         if n:
             words = span_text(text, tokens, i, i + n)
             if words not in found:

@@ -9,6 +9,8 @@ from belarus_nato_cli.draft.tokens import Token
 # small words allowed inside a capitalised name or title ("Ministry of Defence")
 _INNER = frozenset(["of", "for", "the", "and", "de", "da", "von", "van", "al", "bin", "-", "."])
 MAX_TITLE_WORDS = 16
+# words that end a title read backwards: a clause or a verb stands before them
+_CLAUSE_WORDS = frozenset("that and but while when said says told".split())
 
 
 def _name_word(tok: Token, rules: Rules) -> bool:
@@ -69,7 +71,10 @@ def split_title(tokens: list[Token], i: int, j: int, rules: Rules) -> int:
 
 def title_before(tokens: list[Token], i: int, rules: Rules) -> int | None:
     """Where a title written before the name at token i starts, if there is one."""
-    start = capital_run_back(tokens, i - 1, 0, rules) if i > 0 else None
+    k = i - 1
+    if k > 0 and tokens[k].text == ".":
+        k -= 1  # an abbreviated title: "Col. Marek Zielinski"
+    start = capital_run_back(tokens, k, 0, rules) if k >= 0 else None
     if start is None:
         return None
     # drop words that are not part of a title ("On Monday President ...")
@@ -79,9 +84,12 @@ def title_before(tokens: list[Token], i: int, rules: Rules) -> int | None:
     return start if any(w in rules.titles for w in words) else None
 
 
-def title_after(tokens: list[Token], j: int, rules: Rules) -> tuple[int, int] | None:
+def title_after(
+    tokens: list[Token], j: int, rules: Rules, loose: bool = False
+) -> tuple[int, int] | None:
     """A title in commas right after a name ending before token j: ", head of the ...,".
-    Returns its token range, without a leading "the" or "a"."""
+    Returns its token range, without a leading "the" or "a". `loose`: any apposition that
+    opens with "a" or "the" is one (after a person's name: ", a senior researcher at ...,")."""
     if j >= len(tokens) or tokens[j].text != ",":
         return None
     start = j + 1
@@ -93,6 +101,10 @@ def title_after(tokens: list[Token], j: int, rules: Rules) -> tuple[int, int] | 
     if tokens[start].key in {"who", "which", "that", "whose", "whom"}:
         return None
     first = start + 1 if tokens[start].key in {"the", "a", "an"} else start
+    if loose and first > start and end < len(tokens) and tokens[end].text == ",":
+        # an apposition in commas that opens with "a" or "the" says what the person is,
+        # whatever the noun ("X, a senior researcher at ..., argued")
+        return first, end
     head = [t.key for t in tokens[first : first + 6]]
     if not any(w in rules.titles for w in head[:3]) and not _possessive_title(head, rules):
         return None
@@ -102,3 +114,22 @@ def title_after(tokens: list[Token], j: int, rules: Rules) -> tuple[int, int] | 
 def _possessive_title(head: list[str], rules: Rules) -> bool:
     """ "Cuba's Minister of ...", "Poland's Interior Minister" """
     return head[1:3] == ["'", "s"] and any(w in rules.titles for w in head[3:6])
+
+
+def title_back(tokens: list[Token], k: int, rules: Rules) -> int | None:
+    """Where a title that ends before token k starts ("Lithuania's foreign minister", "a
+    spokesman for the State Border Guard Service"): the words back to the clause start, if
+    they hold a title word. A leading "the" or "a" is left out."""
+    start = k
+    while start > 0 and k - start < MAX_TITLE_WORDS:
+        prev = tokens[start - 1]
+        if not (prev.is_word or prev.text in {"'", "’", "-"}) or prev.key in _CLAUSE_WORDS:
+            break
+        start -= 1
+    if start > 0 and tokens[start - 1].text not in {",", ";", ":", "—", "–"}:
+        return None  # not the start of a clause
+    while start < k and tokens[start].key in {"the", "a", "an"}:
+        start += 1
+    if start == k or not any(t.key in rules.titles for t in tokens[start:k]):
+        return None
+    return start

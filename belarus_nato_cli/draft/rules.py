@@ -22,6 +22,7 @@ class Cue:
     attribution: str
     needs: tuple[str, ...] | None  # any of these must follow ("as"; "clause": a reported clause)
     channel: bool = False
+    window: int = 10  # how far the needed word may follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Rules:
     be_forms: frozenset[str]
     not_as: frozenset[str]
     adverbial_openers: frozenset[str]
+    outlets: frozenset[str]
 
     @functools.cached_property
     def cue_starts(self) -> frozenset[str]:
@@ -112,6 +114,7 @@ def load_rules() -> Rules:
                 entry["attribution"],
                 _needs(entry.get("needs")),
                 bool(entry.get("channel", False)),
+                int(entry.get("window", 10)),
             )
             cues.setdefault(phrase, []).append(cue)
     hedges: dict[tuple[str, ...], str] = {}
@@ -153,6 +156,7 @@ def load_rules() -> Rules:
         be_forms=words("be_forms"),
         not_as=words("not_as"),
         adverbial_openers=words("adverbial_openers"),
+        outlets=words("outlets"),
     )
 
 

@@ -8,11 +8,10 @@ entity, with the title the article gives them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from belarus_nato_cli.draft import names
-from belarus_nato_cli.draft.aliases import AliasTable, Entity, Mention
+from belarus_nato_cli.draft import entities, names
+from belarus_nato_cli.draft.aliases import AliasTable, Mention
 from belarus_nato_cli.draft.rules import Rules
 from belarus_nato_cli.draft.tokens import Token, match_at, span_text
 
@@ -22,9 +21,6 @@ _ASIDES = frozenset(
     "who whose which in at on during after before from with while when speaking".split()
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
-_GOVERNING = frozenset(
-    "government governments authorities ministry military army parliament kremlin council".split()
-)
 
 
 @dataclass
@@ -44,6 +40,7 @@ class Memory:
     last_speaker: str | None = None  # the last person who spoke
     first_person: str | None = None  # the person a sentence opened with
     recent: list[str] = field(default_factory=list)  # entities in order of mention
+    pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she"
 
 
 @dataclass
@@ -79,28 +76,59 @@ class SpeakerFinder:
             if j < 0 or toks[j].text != ",":
                 return None
         title: tuple[int, int] | None = None
-        comma = None
+        comma, loose = None, False
         if j >= 0 and toks[j].text == ",":
             k = max((i for i in range(j) if toks[i].text == ","), default=None)
             if k is None:
                 return None
+            named = self._named_in_commas(view, k, j)
+            if named is not None:  # "Lithuania's foreign minister, Kestutis Budrys, said"
+                return named
             if not self._aside(toks[k + 1]):
                 title = names.title_after(toks, k, self.rules)
+                if title is None:
+                    title, loose = names.title_after(toks, k, self.rules, loose=True), True
                 if title is None or title[1] != j:
                     return None
             comma, j = j, k - 1
-        speaker = self._head(view, j, media)
+        speaker = self._appositive_head(view, j, media) if loose else self._head(view, j, media)
         if speaker is not None and comma is not None:
             speaker.end = comma + 1  # the words up to the cue are the speaker's
             if title is not None:
                 speaker.title = view.words(*title)
         return speaker
 
+    def _named_in_commas(self, view: View, k: int, j: int) -> Speaker | None:
+        """A person's name in commas after their title: "the country's defence minister,
+        Viktor Khrenin, said". The name fills the commas; the title ends before them."""
+        toks = view.tokens
+        if names.capital_run_forward(toks, k + 1, j, self.rules) != j or j - k - 1 > 4:
+            return None
+        start = names.title_back(toks, k, self.rules)
+        if start is None:
+            return None
+        speaker = self.ending_at(view, j - 1, k + 1)
+        if speaker is None or self.table.entities[speaker.entity].kind != "person":
+            return None
+        speaker.title = speaker.title or view.words(start, k)
+        speaker.start, speaker.end = start, j + 1
+        return speaker
+
+    def _appositive_head(self, view: View, j: int, media: bool) -> Speaker | None:
+        """Only a person's name takes any apposition as a title ("X, a researcher at ...,
+        argued"; not "After meeting X in Minsk, the delegation flew home, saying")."""
+        speaker = self.ending_at(view, j, 0, media=media)
+        if speaker is None or self.table.entities[speaker.entity].kind != "person":
+            return None
+        return speaker
+
     def _aside(self, first: Token) -> bool:
         """Words in commas between a speaker and the cue that are not a title: "X, who
         spoke in Vilnius, said", "X, speaking at a briefing, said", "X, in a speech, said"."""
         key = first.key
-        return key in _ASIDES or (key.endswith("ing") and len(key) > 4) or first.is_number
+        if key in _ASIDES or key in self.rules.adverbial_openers:  # "X, for its part, said"
+            return True
+        return (key.endswith("ing") and len(key) > 4) or first.is_number
 
     def _head(self, view: View, j: int, media: bool) -> Speaker | None:
         """The speaker of words ending at token j; "Officials in Vilnius said" is the
@@ -211,8 +239,8 @@ class SpeakerFinder:
             entity = self.table.entities[mention.id]
             return Speaker(mention.id, mention.start, j + 1) if entity.kind != "person" else None
         run = names.capital_run_back(toks, k, lo, self.rules)
-        if run is None:
-            return None
+        if run is None:  # "Ukraine's border guard service": a body of its own
+            return self._common_noun(view, j, lo) if toks[j].key in self.rules.groups else None
         name = view.words(run, k + 1)
         known = self.table.lookup(name) or self.new_entity(name, "organisation")
         return Speaker(known, run, j + 1)
@@ -250,15 +278,15 @@ class SpeakerFinder:
         known = self.table.lookup(name)
         if known is None:
             keys = {t.key for t in view.tokens[context[0] : context[1]]}
-            known = self.new_entity(name, self._kind(name, title, keys, media))
+            kind = entities.kind_of(name, title, keys, media, self.rules)
+            name = self._possessed(view, at, name) if kind != "person" else name
+            known = self.table.lookup(name) or self.new_entity(name, kind)
         return Speaker(known, i, j, title)
 
     def _common_noun(self, view: View, j: int, lo: int) -> Speaker | None:
         """ "officials", "Polish officials", "the ministry", "the minister"."""
         toks = view.tokens
-        before = names.capital_run_back(toks, j - 1, lo, self.rules)
-        if before is None and j - 1 >= lo and view.by_end.get(j) is not None:
-            before = view.by_end[j].start
+        before = self._modifiers_back(view, j - 1, lo)
         if before is not None and toks[j].key in self.rules.groups:
             return self._group(view, before, j + 1)
         if j - 1 >= lo and toks[j - 1].key == "the":
@@ -270,20 +298,47 @@ class SpeakerFinder:
         known = self.table.lookup(toks[j].text)
         return Speaker(known, j, j + 1) if known else None
 
+    def _modifiers_back(self, view: View, k: int, lo: int) -> int | None:
+        """Where the name before a group's head word starts: "Polish [officials]",
+        "Belarusian state [television]" (a name and up to two plain words)."""
+        toks, rules, plain = view.tokens, self.rules, 0
+        while plain < 3 and k > lo and toks[k].is_word and not toks[k].is_capital:
+            if toks[k].key in rules.stops | rules.between | rules.finite | rules.not_names:
+                break
+            if toks[k].key == "s" and toks[k - 1].text in {"'", "’"}:
+                break  # a possessive
+            k, plain = k - 1, plain + 1
+        if k > lo and toks[k].key == "s" and toks[k - 1].text in {"'", "’"}:
+            owner = view.by_end.get(k - 1)  # "Ukraine's border guard service"
+            if owner is not None and self.table.entities[owner.id].kind == "state":
+                return k + 1
+        mention = view.by_end.get(k + 1)
+        if mention is not None and mention.start >= lo:
+            return mention.start
+        start = names.capital_run_back(toks, k, lo, rules)
+        return start if start is not None or plain == 0 else None
+
     def _group(self, view: View, i: int, j: int) -> Speaker:
         """ "Polish officials", "the Lithuanian government": a group, or a government when
         its head word says so."""
-        name = view.words(i, j)
-        kind = "government" if view.tokens[j - 1].key in _GOVERNING else "group"
+        name = self._possessed(view, i, view.words(i, j))
+        kind = entities.group_kind(view.tokens[i:j], self.rules)
         known = self.table.lookup(name) or self.new_entity(name, kind)
         return Speaker(known, i, j)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        person = self.memory.first_person or self.memory.last_speaker
-        if person is None:
-            return None
-        name = self.table.entities[person].name
-        return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
+        """ "he", "she": the person the last sentence opened with, else the last to speak,
+        else the latest person named; never one the article has called by the other
+        pronoun."""
+        memory, word = self.memory, pronoun.casefold()
+        persons = [e for e in reversed(memory.recent) if self.table.entities[e].kind == "person"]
+        for person in (memory.first_person, memory.last_speaker, *persons):
+            if person is None or memory.pronouns.get(person, word) != word:
+                continue
+            memory.pronouns[person] = word
+            name = self.table.entities[person].name
+            return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
+        return None
 
     def _described(self, word: str) -> str | None:
         """The latest entity the article has named with this title or name word."""
@@ -299,30 +354,14 @@ class SpeakerFinder:
 
     # -- new entities ----------------------------------------------------------------------
 
-    def _kind(self, name: str, title: str | None, context: set[str], media: bool) -> str:
-        words = {w.casefold() for w in re.findall(r"\w+", name)}
-        if context & self.rules.media or (media and not title):
-            return "media"
-        if words & self.rules.organisations:
-            return "organisation"
-        if title or len(words) >= 2 or not name.isupper():
-            return "person"
-        return "organisation"
-
     def new_entity(self, name: str, kind: str) -> str:
-        """A draft entity for a speaker the facts do not know; a person's surname becomes
-        an alias, so a later "Kowalski said" finds them."""
-        base = _slug(name) or "speaker"
-        entity_id, n = base, 2
-        while entity_id in self.table.entities:
-            entity_id, n = f"{base}-{n}", n + 1
-        self.table.add_entity(Entity(entity_id, name, kind, [], new=True))
-        parts = name.split()
-        if kind == "person" and len(parts) >= 2 and self.table.lookup(parts[-1]) is None:
-            self.table.add_alias(entity_id, parts[-1])
-        return entity_id
+        return entities.new_entity(self.table, name, kind)
 
-
-def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:60]
+    def _possessed(self, view: View, i: int, name: str) -> str:
+        """ "Lithuania's Ministry of National Defence" is the Lithuanian one."""
+        toks = view.tokens
+        if i < 3 or (toks[i - 2].text, toks[i - 1].key) not in {("'", "s"), ("’", "s")}:
+            return name
+        owner = view.by_end.get(i - 2)
+        found = entities.adjective(self.table, owner.id) if owner is not None else None
+        return f"{found} {name}" if found else name

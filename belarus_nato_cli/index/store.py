@@ -4,8 +4,8 @@ builds on, names: names.py, and records: records.py).
 Only the standard library: this is the hot path of every query.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 import re
 import sqlite3
 from collections.abc import Callable, Iterator

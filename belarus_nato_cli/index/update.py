@@ -91,19 +91,43 @@ def _update(conn: sqlite3.Connection, files: list[str], version: str) -> Updated
     if _too_much(changed, files):
         return None
     new_stamps = [(f, _stamp(f, changed, known)) for f in files]
-    if changed or gone_files:
-        _replace(conn, files, set(changed), gone_files, new_stamps)
-    else:
-        conn.execute("DELETE FROM files")
-        conn.executemany(
-            "INSERT INTO files VALUES (?,?,?,?)",
-            ((known[f][0], f, i, s) for i, (f, s) in enumerate(new_stamps)),
-        )
+    if not (changed or gone_files):
+        return _settle(conn, known, new_stamps, version, len(files))
+    _replace(conn, files, set(changed), gone_files, new_stamps)
     fp = stamps.fingerprint(version, new_stamps, [])
     conn.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (fp,))
     conn.execute("COMMIT")
     conn.execute("PRAGMA query_only = ON")
-    return Updated(conn, len(changed), len(files), bool(changed or gone_files))
+    return Updated(conn, len(changed), len(files), True)
+
+
+def _settle(
+    conn: sqlite3.Connection,
+    known: dict[str, tuple[int, str]],
+    new_stamps: list[tuple[str, str]],
+    version: str,
+    total: int,
+) -> Updated:
+    """Nothing changed, only racy stamps were checked: record the settled stamps so the next
+    run trusts them at a glance, if that can be done at once. It is only a saving, so it never
+    waits for readers: one may hold its read open for long (a listing blocked on a full pipe),
+    and waiting for it could wait on whoever waits for us."""
+    conn.execute("DELETE FROM files")
+    conn.executemany(
+        "INSERT INTO files VALUES (?,?,?,?)",
+        ((known[f][0], f, i, s) for i, (f, s) in enumerate(new_stamps)),
+    )
+    fp = stamps.fingerprint(version, new_stamps, [])
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (fp,))
+    (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:  # a reader is still at it: the index is right as it is
+        conn.execute("ROLLBACK")
+    conn.execute(f"PRAGMA busy_timeout = {int(wait)}")  # our own reads may wait as usual
+    conn.execute("PRAGMA query_only = ON")
+    return Updated(conn, 0, total, False)
 
 
 def _stamp(path: str, changed: list[str], known: dict[str, tuple[int, str]]) -> str:

@@ -29,8 +29,8 @@ def write_profiles(profiles: Iterable[Profile], screen: Screen) -> int:
     return n
 
 
-def _plural(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}" if n else "none"
 
 
 def profile_card(p: Profile, width: int) -> Group:
@@ -48,8 +48,8 @@ def profile_card(p: Profile, width: int) -> Group:
     row("aliases", ", ".join(p["aliases"]))
     row("description", p["description"])
     row("wikidata", p["qid"])
-    row("speaks in", _plural(p["statements_spoken"], "statement"))
-    row("named in", _plural(p["statements_named"], "statement") + " (as subject, partner, ...)")
+    row("speaks in", _count(p["statements_spoken"], "statement"))
+    row("an actor in", _count(p["statements_named"], "statement"))  # subject, partner, ...
     parts: list[RenderableType] = [heading, labelled(rows, width, INDENT, LABEL_WIDTH)]
     titles = title_groups(p["titles"])
     if titles:

@@ -1,8 +1,8 @@
 """How a listing is to be printed, decided once from the command line: the format (the one
 asked for, or the default for a terminal or a pipe), the fields asked for, and the colour."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: a named tuple would compile each field's
+# type from a string at start-up
 from typing import NamedTuple
 
 FORMATS = ("table", "text", "markdown", "tsv", "csv", "json", "jsonl", "ids")
@@ -25,7 +25,7 @@ class OutputSettings(NamedTuple):
         isatty: bool,
         terminal_default: str = "table",
         piped_default: str = "tsv",
-    ) -> OutputSettings:
+    ) -> "OutputSettings":
         """The settings for --format, --fields and --color as given (None when not given)."""
         chosen = fmt or (terminal_default if isatty else piped_default)
         names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else None

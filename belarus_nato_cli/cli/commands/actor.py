@@ -58,7 +58,7 @@ def _draw(profiles: Iterable[Profile], screen: Screen) -> int:
 
 @click.command(no_args_is_help=True)
 @click.argument("names", nargs=-1, required=True)
-@output_options(terminal_default="text", piped_default="text")
+@output_options(fields=PROFILE_FIELDS, terminal_default="text", piped_default="text")
 @click.pass_obj
 def actor(app: App, names: tuple[str, ...], output: OutputSettings) -> int:
     """What the facts hold about a person or body, titles included.

@@ -49,10 +49,9 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
         n = len(v.problems)
         app.env.note(f"invalid: {n} problem{'s' if n != 1 else ''}")
         return exitcodes.EMPTY
-    plural = {"entity": "entities", "lexicon": "lexicon entries"}
-    counts = ", ".join(f"{n} {plural.get(kind, kind + 's')}" for kind, n in v.counts.items())
-    checked = f"; source text checked for {len(v.texts)} source(s)" if v.texts else ""
-    drafts = f"; {len(v.drafts)} draft statement(s) to review" if v.drafts else ""
+    counts = ", ".join(_count(n, kind) for kind, n in v.counts.items())
+    checked = f"; source text checked for {_count(len(v.texts), 'source')}" if v.texts else ""
+    drafts = f"; {_count(len(v.drafts), 'draft statement')} to review" if v.drafts else ""
     app.env.note(f"valid ({counts}){checked}{drafts}")
     for st in v.drafts:
         # what the curator must still do: the drafter's own notes say where to look
@@ -185,3 +184,12 @@ def completion(shell: str) -> int:
     assert cls is not None  # click knows the three shells the Choice allows
     click.echo(cls(cli, {}, "belarus-nato", "_BELARUS_NATO_COMPLETE").source())
     return exitcodes.OK
+
+
+_PLURALS = {"entity": "entities", "lexicon": "lexicon entries"}
+
+
+def _count(n: int, kind: str) -> str:
+    if n == 1:
+        return f"1 {'lexicon entry' if kind == 'lexicon' else kind}"
+    return f"{n} {_PLURALS.get(kind, kind + 's')}"

@@ -43,7 +43,7 @@ def _print(
 
 
 @click.command()
-@output_options
+@output_options(fields=ENTITY_FIELDS)
 @click.pass_obj
 def actors(app: App, output: OutputSettings) -> int:
     """Entities (states, alliances, groups, people), with counts.
@@ -54,7 +54,7 @@ def actors(app: App, output: OutputSettings) -> int:
 
 
 @click.command()
-@output_options
+@output_options(fields=ENTITY_FIELDS)
 @click.pass_obj
 def speakers(app: App, output: OutputSettings) -> int:
     """Entities that make statements, with their counts."""
@@ -62,7 +62,7 @@ def speakers(app: App, output: OutputSettings) -> int:
 
 
 @click.command()
-@output_options
+@output_options(fields=TOPIC_FIELDS)
 @click.pass_obj
 def topics(app: App, output: OutputSettings) -> int:
     """Topics with their counts (sub-topics included)."""
@@ -70,17 +70,9 @@ def topics(app: App, output: OutputSettings) -> int:
 
 
 @click.command()
-@output_options
+@output_options(fields=SOURCE_FIELDS)
 @click.pass_obj
 def sources(app: App, output: OutputSettings) -> int:
     """Sources: publisher, date, reliability note, statement count."""
     default = ["id", "published", "publisher", "statements", "title", "reliability"]
     return _print(app, app.store().sources(), "sources", SOURCE_FIELDS, default, output)
-
-
-FIELDS = {
-    "actors": ENTITY_FIELDS,
-    "speakers": ENTITY_FIELDS,
-    "topics": TOPIC_FIELDS,
-    "sources": SOURCE_FIELDS,
-}

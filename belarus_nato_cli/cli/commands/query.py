@@ -183,7 +183,7 @@ def _statements_text(
 
 @click.command()
 @filter_options
-@output_options
+@output_options(fields=STATEMENT_FIELDS)
 @click.pass_obj
 def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Find statements by actor, speaker, topic, source, text or date.
@@ -209,7 +209,7 @@ def query(app: App, query: QueryOptions, output: OutputSettings) -> int:
 
 @click.command()
 @filter_options
-@output_options
+@output_options(fields=TIMELINE_FIELDS)
 @click.pass_obj
 def timeline(app: App, query: QueryOptions, output: OutputSettings) -> int:
     """Statements in time order, grouped by year and month.
@@ -240,7 +240,7 @@ def read_ids_from_stdin(stdin: TextIO | None) -> list[str]:
 @click.command(no_args_is_help=True)
 @click.argument("ids", nargs=-1, required=True, shell_complete=id_completer("statements"))
 # piped too, one statement looked up by id is read by a person: the card keeps the evidence
-@output_options(terminal_default="text", piped_default="text")
+@output_options(fields=STATEMENT_FIELDS, terminal_default="text", piped_default="text")
 @click.pass_obj
 def show(app: App, ids: tuple[str, ...], output: OutputSettings) -> int:
     """Show statements in full; '-' reads ids from standard input.
