@@ -4,7 +4,10 @@ Each set lists answerable questions (with the statement ids that count as a righ
 questions the facts cannot answer. For each set this prints top-1 and top-3 accuracy (on
 statement ids) and how often `ask` abstains on the unanswerable ones, for `ask` and for the
 baseline measured in the same run: plain BM25 (SQLite FTS5, no stemming, no synonyms, no names)
-over the statements' text, which abstains only when no word of the question occurs.
+over the statements' text, which abstains only when no word of the question occurs. The row
+"rank" is ask's ranking alone: what it ranked first whether or not it then abstained (a question
+it abstained on before ranking counts as missed), so that a miss of the ranking can be told from
+an abstention.
 
 Sets, all optional except the first:
 
@@ -97,12 +100,15 @@ def baseline(base: sqlite3.Connection, question: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def measure(asker: Asker, base: sqlite3.Connection, qs: QuestionSet) -> tuple[Tally, Tally]:
-    ours, theirs = Tally(), Tally()
+def measure(asker: Asker, base: sqlite3.Connection, qs: QuestionSet) -> tuple[Tally, ...]:
+    """(ask, ask's ranking alone, the baseline): the ranking alone is what ask ranked first
+    whether or not it then abstained, to tell a ranking miss from an abstention."""
+    ours, ranking, theirs = Tally(), Tally(), Tally()
     for question, accepted in qs.answerable:
         result = asker.ask(question, top=3)
         got = [r["id"] for r in result.results] if result.answer is not None else []
-        for tally, ids in ((ours, got), (theirs, baseline(base, question))):
+        ranked = got or result.ranked
+        for tally, ids in ((ours, got), (ranking, ranked), (theirs, baseline(base, question))):
             tally.top1 += bool(ids) and ids[0] in accepted
             tally.top3 += any(i in accepted for i in ids[:3])
         if not (got and got[0] in accepted):
@@ -115,7 +121,7 @@ def measure(asker: Asker, base: sqlite3.Connection, qs: QuestionSet) -> tuple[Ta
         if result.answer is not None:
             first = result.results[0]["id"] if result.results else result.answer
             ours.misses.append(f"ANSWERED {question!r}: {first}")
-    return ours, theirs
+    return ours, ranking, theirs
 
 
 def _share(part: int, whole: int) -> str:
@@ -150,11 +156,12 @@ def main() -> int:
             continue
         qs = load(path)
         n, m = len(qs.answerable), len(qs.unanswerable)
-        ours, theirs = measure(asker, base, qs)
-        for who, t in (("ask", ours), ("BM25", theirs)):
+        ours, ranking, theirs = measure(asker, base, qs)
+        for who, t in (("ask", ours), ("rank", ranking), ("BM25", theirs)):
+            abstained = "" if who == "rank" else _share(t.abstained, m)
             print(
                 f"{name if who == 'ask' else '':24}{who:6}{_share(t.top1, n):>12}"
-                f"{_share(t.top3, n):>12}{_share(t.abstained, m):>12}"
+                f"{_share(t.top3, n):>12}{abstained:>12}"
             )
         if not held_out:
             misses += [f"[{name}] {line}" for line in ours.misses]

@@ -381,3 +381,10 @@ def test_a_regular_past_tense_reaches_its_base_form(asker):
 def test_a_question_about_a_post_is_the_whole_question(asker, question, profiled):
     # "X's position on Y" asks about Y, not about X's post
     assert (asker.ask(question).kind == "profile") is profiled
+
+
+def test_a_where_question_prefers_a_statement_that_names_the_place(asker):
+    result = asker.ask("Where were Wagner fighters moving?")
+    assert result.answer is not None, result.reason
+    first = result.results[0]
+    assert any(a["role"] == "location" for a in first["actors"]), first["id"]

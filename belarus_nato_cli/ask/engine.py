@@ -36,6 +36,9 @@ class Answer:
         self.notes: list[str] = []  # how the question was read (spelling corrections)
         self.profile: dict[str, Any] | None = None
         self.support: confidence.Support | None = None  # what abstaining was decided from
+        # the best statements' ids as ranked, before any abstention (for measuring the ranking
+        # apart from abstaining); empty when it abstained before ranking
+        self.ranked: list[str] = []
 
 
 class Asker:
@@ -151,6 +154,7 @@ class Asker:
                 scored.scores[rowid] += w.voiced * share
         ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         best = ranked[0][0]
+        ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
             ans.support = sup = confidence.support(self.search, best, words, named, scored)
             doubt = confidence.doubt(q.kind, sup, w) if scored.matched[best] else "coverage"

@@ -165,9 +165,9 @@ def score(
     traits = search.traits(ids)
     scores = {}
     for rowid in ids:
-        lo, located, partners = traits[rowid]
+        lo, located, partners, placed = traits[rowid]
         value = covers[rowid] + boosts[rowid] + w.closeness * closeness.get(rowid, 0.0)
-        value += _kind_bonus(q, lo, partners, w)
+        value += _kind_bonus(q, lo, partners, placed, w)
         if located:
             # evidence checked against a source text we hold beats evidence known only
             # through notes, when the two are otherwise close
@@ -177,12 +177,14 @@ def score(
     return Scored(scores, coverage, covered, question_weight)
 
 
-def _kind_bonus(q: Question, lo: str | None, partners: int, w: Weights) -> float:
+def _kind_bonus(q: Question, lo: str | None, partners: int, placed: bool, w: Weights) -> float:
     """What the question's type and dates ask of a statement, beyond its words: partners for
-    "which countries", a day in the month it names without a year."""
+    "which countries", a place for "where", a day in the month it names without a year."""
     bonus = 0.0
     if q.kind == "which_parties":
         bonus += w.parties * min(partners, 2)
+    elif q.kind == "where" and placed:
+        bonus += w.place
     if q.month_only and lo and lo[5:7] == f"{q.month_only:02d}":
         bonus += w.month
     return bonus

@@ -39,6 +39,8 @@ class Weights:
     closeness: float = 0.05
     # "which countries": per partner a statement names (at most two count)
     parties: float = 1.5
+    # "where": a statement that names the place where it happened
+    place: float = 1.0
     # evidence located in a source text we hold
     located: float = 0.2
     # a month named without a year: statements dated in that month

@@ -146,16 +146,26 @@ class Search:
 
     def traits(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         """Per candidate: (first day of any date, located evidence, how many states, regions
-        or groups it names as partners)."""
+        or groups it names as partners, whether it names a place where it happened)."""
         rows = self.conn.execute(
             "SELECT s.rowid, s.lo, s.located,"
             " (SELECT count(*) FROM statement_actors a JOIN entities e ON e.id = a.entity"
             "  WHERE a.stmt = s.rowid AND a.role = 'partner'"
-            "  AND e.kind IN ('state', 'region', 'group'))"
+            "  AND e.kind IN ('state', 'region', 'group')),"
+            " EXISTS (SELECT 1 FROM statement_actors a WHERE a.stmt = s.rowid"
+            "  AND a.role = 'location')"
             f" FROM statements s WHERE s.rowid IN ({_marks(ids)})",
             ids,
         )
         return {int(r[0]): tuple(r[1:]) for r in rows}
+
+    def ids_of(self, ids: list[int]) -> list[str]:
+        """The statement ids of these rowids, in the order given."""
+        rows = self.conn.execute(
+            f"SELECT rowid, id FROM statements WHERE rowid IN ({_marks(ids)})", ids
+        )
+        by_rowid = {int(r): str(i) for r, i in rows}
+        return [by_rowid[i] for i in ids if i in by_rowid]
 
     def records(self, ids: list[int]) -> list[tuple[int, str, bool]]:
         """(rowid, stored record, has links) in the order asked."""
