@@ -446,6 +446,25 @@ def test_a_person_the_article_does_not_name_is_an_unnamed_draft_entity(cli, tmp_
     ]
 
 
+def test_it_and_they_carry_a_body_that_spoke_in_the_sentence_before(cli, tmp_path):
+    text = (
+        "The Lithuanian defence ministry said the drills were a provocation. "
+        "It added that troops were on alert. "
+        "It is unclear what comes next. "
+        "Polish officials warned of more balloons. "
+        "They said Minsk was to blame. "
+        "It is hard to say.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: e["name"] for e in records["entity"]}
+    speakers = [made.get(s.get("speaker"), s.get("speaker")) for s in records["statement"]]
+    # another state's "defence ministry" is not the Belarusian one the facts know
+    assert speakers == [
+        "Lithuanian defence ministry", "Lithuanian defence ministry", None,
+        "Polish officials", "Polish officials", None,
+    ]  # fmt: skip
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ class Memory:
     first_person: str | None = None  # the person a sentence opened with
     recent: list[str] = field(default_factory=list)  # entities in order of mention
     pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she"
+    last_body: str | None = None  # a body (not a person) that spoke in the last sentence
 
 
 @dataclass
@@ -219,6 +220,8 @@ class SpeakerFinder:
         tok = view.tokens[j]
         if tok.key in self.rules.pronouns:
             return self._pronoun(tok.text, j)
+        if tok.key in self.rules.body_pronouns:
+            return self._body_pronoun(tok.text, j)
         mention = view.by_end.get(j + 1)
         if mention is not None and mention.start >= lo:
             return self._known(view, mention, lo)
@@ -255,6 +258,11 @@ class SpeakerFinder:
             before = names.capital_run_back(view.tokens, mention.start - 1, lo, self.rules)
             if before is not None:
                 return self._group(view, before, mention.end)
+        if entity.kind != "person" and mention.alias[:1].islower():
+            owner = view.by_end.get(mention.start)
+            if owner is not None and self._other_state(owner.id, entity.name):
+                # "the Lithuanian defence ministry" is not the Belarusian one
+                return self._group(view, owner.start, mention.end)
         title_start = names.title_before(view.tokens, start, self.rules)
         title = None
         if title_start is not None and entity.kind == "person":
@@ -366,6 +374,22 @@ class SpeakerFinder:
             name = self.table.entities[person].name
             return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
         return None
+
+    def _other_state(self, owner: str, name: str) -> bool:
+        """Whether `owner` is a state other than the one the name belongs to."""
+        state = self.table.entities[owner]
+        if state.kind != "state":
+            return False
+        adjective = entities.adjective(self.table, owner) or state.name
+        return adjective.casefold() not in name.casefold() and state.name not in name
+
+    def _body_pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        """ "it", "they": the body that spoke in the sentence before, if one did."""
+        body = self.memory.last_body
+        if body is None:
+            return None
+        name = self.table.entities[body].name
+        return Speaker(body, at, at + 1, None, f"'{pronoun}' read as {name}")
 
     def _described(self, word: str) -> str | None:
         """The latest entity the article has named with this title or name word."""
