@@ -412,11 +412,13 @@ def test_speakers_named_by_description_or_through_an_outlet(cli, tmp_path):
         "Khrenin was quoted by BelTA as saying that the army was ready. "
         "Ukraine's border guard service said it had seen no build-up. "
         "Warsaw has denied the accusations. "
-        "The European Union condemned the move.\n"
+        "The European Union condemned the move. "
+        "Poland denied entry to three officials. "
+        "The U.S. embassy in Vilnius said it was watching.\n"
     )
     _, records = draft(cli, tmp_path, text)
     made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
-    first, second, third, fourth, fifth = records["statement"]
+    first, second, third, fourth, fifth, sixth, seventh = records["statement"]
     assert made[first["speaker"]] == ("Giedrius Mišutis", "person")
     assert first["speaker_title"] == "spokesman for the Lithuanian State Border Guard Service"
     assert second["speaker"] == "viktor-khrenin"
@@ -425,6 +427,42 @@ def test_speakers_named_by_description_or_through_an_outlet(cli, tmp_path):
     assert made[third["speaker"]] == ("Ukrainian border guard service", "organisation")
     assert fourth["speaker"] == "poland" and fourth["cue"] == "denied"
     assert fifth["cue"] == "condemned"
+    assert "speaker" not in sixth  # an action, not words
+    assert made[seventh["speaker"]] == ("U.S. embassy", "government")  # not Vilnius
+
+
+def test_a_person_the_article_does_not_name_is_an_unnamed_draft_entity(cli, tmp_path):
+    text = (
+        "An alliance official, speaking on condition of anonymity, said the visit changed "
+        "nothing. "
+        "A senior Polish diplomat told reporters the border would stay shut.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: (e["name"], e["kind"]) for e in records["entity"]}
+    speakers = [made[s["speaker"]] for s in records["statement"]]
+    assert speakers == [
+        ("unnamed NATO official", "person"),
+        ("unnamed senior Polish diplomat", "person"),
+    ]
+
+
+def test_it_and_they_carry_a_body_that_spoke_in_the_sentence_before(cli, tmp_path):
+    text = (
+        "The Lithuanian defence ministry said the drills were a provocation. "
+        "It added that troops were on alert. "
+        "It is unclear what comes next. "
+        "Polish officials warned of more balloons. "
+        "They said Minsk was to blame. "
+        "It is hard to say.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    made = {e["id"]: e["name"] for e in records["entity"]}
+    speakers = [made.get(s.get("speaker"), s.get("speaker")) for s in records["statement"]]
+    # another state's "defence ministry" is not the Belarusian one the facts know
+    assert speakers == [
+        "Lithuanian defence ministry", "Lithuanian defence ministry", None,
+        "Polish officials", "Polish officials", None,
+    ]  # fmt: skip
 
 
 # -- sentences ---------------------------------------------------------------------------------
@@ -476,6 +514,17 @@ def test_stated_dates_become_edtf_and_unstated_ones_stay_unknown(cli, tmp_path):
     _, records = draft(cli, tmp_path, text)
     about = [s.get("about") for s in records["statement"]]
     assert about == ["2023-08-28", "2021-11", "2021-11/..", "2025-06-26", None]
+
+
+def test_days_counted_from_a_stated_date_and_conditions_that_are_no_hedge(cli, tmp_path):
+    text = (
+        "Poland shut its crossings on 12 September 2025. "
+        "Two days later, the army said a soldier was hurt. "
+        "Asked if Minsk would respond, Khrenin said the army was ready as soon as possible.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s.get("about"), s["certainty"]) for s in records["statement"]]
+    assert got == [("2025-09-12", "certain"), ("2025-09-14", "certain"), (None, "certain")]
 
 
 def test_relative_dates_are_read_against_the_article(cli, tmp_path):

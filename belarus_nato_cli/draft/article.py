@@ -226,9 +226,12 @@ class Drafter:
             persons.append((m.start, m.id))
             self._remember_title(view, m)
         first_person = min(persons)[1] if persons else None
+        memory.last_body = None
         for act in acts:
             if act.speaker is None:
                 continue
+            if self.table.entities[act.speaker.entity].kind != "person":
+                memory.last_body = act.speaker.entity
             if act.speaker.entity not in memory.recent:
                 memory.recent.append(act.speaker.entity)
             if self.table.entities[act.speaker.entity].kind == "person":

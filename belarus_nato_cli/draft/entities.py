@@ -13,7 +13,8 @@ from belarus_nato_cli.draft.tokens import Token
 
 _NEWS = frozenset(["news", "press", "state-run", "wire"])
 _GOVERNING = frozenset(
-    "government governments authorities ministry military army parliament kremlin council".split()
+    "government governments authorities ministry military army parliament kremlin council "
+    "embassy embassies mission".split()
 )
 
 

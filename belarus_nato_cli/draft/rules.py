@@ -47,6 +47,7 @@ class Rules:
     groups: frozenset[str]
     media: frozenset[str]
     pronouns: frozenset[str]
+    body_pronouns: frozenset[str]
     between: frozenset[str]
     stops: frozenset[str]
     clause_openers: frozenset[str]
@@ -145,6 +146,7 @@ def load_rules() -> Rules:
         groups=words("groups"),
         media=words("media"),
         pronouns=words("pronouns"),
+        body_pronouns=words("body_pronouns"),
         between=words("between"),
         stops=words("stops"),
         clause_openers=words("clause_openers"),

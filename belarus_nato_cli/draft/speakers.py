@@ -41,6 +41,7 @@ class Memory:
     first_person: str | None = None  # the person a sentence opened with
     recent: list[str] = field(default_factory=list)  # entities in order of mention
     pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she"
+    last_body: str | None = None  # a body (not a person) that spoke in the last sentence
 
 
 @dataclass
@@ -145,6 +146,8 @@ class SpeakerFinder:
             if head is not None:
                 head.end = speaker.end
                 return head
+            if self.table.entities[speaker.entity].kind in {"state", "region"}:
+                return None  # "the embassy in Vilnius said": someone in the place, not it
         return speaker
 
     def after(self, view: View, i: int, media: bool = False, whole: bool = False) -> Speaker | None:
@@ -217,6 +220,8 @@ class SpeakerFinder:
         tok = view.tokens[j]
         if tok.key in self.rules.pronouns:
             return self._pronoun(tok.text, j)
+        if tok.key in self.rules.body_pronouns:
+            return self._body_pronoun(tok.text, j)
         mention = view.by_end.get(j + 1)
         if mention is not None and mention.start >= lo:
             return self._known(view, mention, lo)
@@ -253,6 +258,11 @@ class SpeakerFinder:
             before = names.capital_run_back(view.tokens, mention.start - 1, lo, self.rules)
             if before is not None:
                 return self._group(view, before, mention.end)
+        if entity.kind != "person" and mention.alias[:1].islower():
+            owner = view.by_end.get(mention.start)
+            if owner is not None and self._other_state(owner.id, entity.name):
+                # "the Lithuanian defence ministry" is not the Belarusian one
+                return self._group(view, owner.start, mention.end)
         title_start = names.title_before(view.tokens, start, self.rules)
         title = None
         if title_start is not None and entity.kind == "person":
@@ -289,6 +299,9 @@ class SpeakerFinder:
         before = self._modifiers_back(view, j - 1, lo)
         if before is not None and toks[j].key in self.rules.groups:
             return self._group(view, before, j + 1)
+        unnamed = self._unnamed(view, j, lo)
+        if unnamed is not None:
+            return unnamed
         if j - 1 >= lo and toks[j - 1].key == "the":
             found = self._described(toks[j].key)
             if found is None:
@@ -297,6 +310,26 @@ class SpeakerFinder:
             return Speaker(found, j - 1, j + 1, None, how)
         known = self.table.lookup(toks[j].text)
         return Speaker(known, j, j + 1) if known else None
+
+    def _unnamed(self, view: View, j: int, lo: int) -> Speaker | None:
+        """ "An alliance official", "a senior Polish diplomat": one person the article does
+        not name, drafted as "unnamed NATO official" (a modifier that names a known body,
+        such as "alliance", is written as its name)."""
+        toks = view.tokens
+        if toks[j].key not in self.rules.titles or toks[j].key in self.rules.groups:
+            return None
+        k = j - 1
+        while k >= lo and j - k <= 4 and toks[k].is_word and toks[k].key not in {"a", "an"}:
+            k -= 1
+        if k < lo or toks[k].key not in {"a", "an"}:
+            return None
+        words = []
+        for tok in toks[k + 1 : j + 1]:
+            known = None if tok.is_capital else self.table.lookup(f"the {tok.text}")
+            words.append(self.table.entities[known].name if known else tok.text)
+        name = "unnamed " + " ".join(words)
+        found = self.table.lookup(name) or self.new_entity(name, "person")
+        return Speaker(found, k, j + 1)
 
     def _modifiers_back(self, view: View, k: int, lo: int) -> int | None:
         """Where the name before a group's head word starts: "Polish [officials]",
@@ -312,6 +345,8 @@ class SpeakerFinder:
             owner = view.by_end.get(k - 1)  # "Ukraine's border guard service"
             if owner is not None and self.table.entities[owner.id].kind == "state":
                 return k + 1
+        if k > lo and toks[k].text == "." and len(toks[k - 1].text) == 1:
+            k -= 1  # an abbreviation: "the U.S. embassy"
         mention = view.by_end.get(k + 1)
         if mention is not None and mention.start >= lo:
             return mention.start
@@ -339,6 +374,22 @@ class SpeakerFinder:
             name = self.table.entities[person].name
             return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
         return None
+
+    def _other_state(self, owner: str, name: str) -> bool:
+        """Whether `owner` is a state other than the one the name belongs to."""
+        state = self.table.entities[owner]
+        if state.kind != "state":
+            return False
+        adjective = entities.adjective(self.table, owner) or state.name
+        return adjective.casefold() not in name.casefold() and state.name not in name
+
+    def _body_pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        """ "it", "they": the body that spoke in the sentence before, if one did."""
+        body = self.memory.last_body
+        if body is None:
+            return None
+        name = self.table.entities[body].name
+        return Speaker(body, at, at + 1, None, f"'{pronoun}' read as {name}")
 
     def _described(self, word: str) -> str | None:
         """The latest entity the article has named with this title or name word."""
