@@ -5,8 +5,9 @@ evidence with offsets) for a curator to review.
 Standard library only; the rules are TOML files beside these modules (cues, hedges, dates,
 speaker words) and the names come from the facts' alias tables.
 
-    sentences -> tokens -> aliases (names) -> dates -> acts (cues, speakers) -> hedges
-    -> evidence -> article (one claim per act) -> pack (records, TOML / JSON Lines)
+    sentences -> tokens -> aliases (names) -> dates -> acts (cues, clauses, speakers,
+    memory, entities) -> hedges -> evidence -> article (one claim per act; people, quotes)
+    -> pack (records, TOML / JSON Lines)
 """
 
 from __future__ import annotations

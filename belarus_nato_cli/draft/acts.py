@@ -11,8 +11,9 @@ import itertools
 from dataclasses import dataclass
 
 from belarus_nato_cli.draft import clauses
+from belarus_nato_cli.draft.memory import Speaker, View
 from belarus_nato_cli.draft.rules import Cue, Rules
-from belarus_nato_cli.draft.speakers import Speaker, SpeakerFinder, View
+from belarus_nato_cli.draft.speakers import SpeakerFinder
 from belarus_nato_cli.draft.tokens import CLAUSE_PUNCT, CLOSE_QUOTES, OPEN_QUOTES, Token
 
 _DETERMINERS = frozenset(

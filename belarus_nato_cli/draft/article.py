@@ -18,9 +18,10 @@ from belarus_nato_cli.draft.dates import (
     lead_date,
     parse_published,
 )
+from belarus_nato_cli.draft.memory import Memory, View
 from belarus_nato_cli.draft.rules import Rules, load_rules
 from belarus_nato_cli.draft.sentences import Sentence, split_sentences
-from belarus_nato_cli.draft.speakers import Memory, SpeakerFinder, View
+from belarus_nato_cli.draft.speakers import SpeakerFinder
 from belarus_nato_cli.draft.tokens import Token, tokenize
 from belarus_nato_cli.text import sentence_spans
 

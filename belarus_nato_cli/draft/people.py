@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from belarus_nato_cli.draft import names
 from belarus_nato_cli.draft.aliases import AliasTable
+from belarus_nato_cli.draft.memory import Memory, View
 from belarus_nato_cli.draft.rules import Rules
-from belarus_nato_cli.draft.speakers import Memory, SpeakerFinder, View
+from belarus_nato_cli.draft.speakers import SpeakerFinder
 
 MAX_NAME_WORDS = 4
 

@@ -1,19 +1,17 @@
 """Who speaks: the words naming a speaker next to a reporting cue, resolved to an entity.
 
 Names go through the alias table; "he" and "the minister" are carried from earlier
-sentences (the article's memory); a person or outlet not in the facts becomes a new draft
-entity, with the title the article gives them.
+sentences (the article's memory, memory.py); a person or outlet not in the facts becomes a
+new draft entity, with the title the article gives them.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from belarus_nato_cli.draft import entities, names
 from belarus_nato_cli.draft.aliases import AliasTable, Mention
+from belarus_nato_cli.draft.memory import Memory, Speaker, View
 from belarus_nato_cli.draft.rules import Rules
-from belarus_nato_cli.draft.tokens import Token, match_at, span_text
+from belarus_nato_cli.draft.tokens import Token, match_at
 
 _NP_END = frozenset([",", ";", ":", ".", "!", "?", '"', "“", "”", "(", ")", "—", "–"])
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
@@ -21,43 +19,6 @@ _ASIDES = frozenset(
     "who whose which in at on during after before from with while when speaking".split()
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
-
-
-@dataclass
-class Speaker:
-    entity: str
-    start: int  # tokens [start, end) of the sentence name the speaker, title included
-    end: int
-    title: str | None = None
-    how: str | None = None  # how it was resolved, when not by name ("'he' read as ...")
-
-
-@dataclass
-class Memory:
-    """What earlier sentences of the article said about people."""
-
-    titles: dict[str, str] = field(default_factory=dict)
-    last_speaker: str | None = None  # the last person who spoke
-    first_person: str | None = None  # the person a sentence opened with
-    recent: list[str] = field(default_factory=list)  # entities in order of mention
-    pronouns: dict[str, str] = field(default_factory=dict)  # person -> "he" or "she"
-    last_body: str | None = None  # a body (not a person) that spoke in the last sentence
-
-
-@dataclass
-class View:
-    """One sentence as the speaker finder reads it."""
-
-    text: str
-    tokens: list[Token]
-    mentions: list[Mention]
-
-    def __post_init__(self) -> None:
-        self.by_end = {m.end: m for m in self.mentions}
-        self.by_start = {m.start: m for m in self.mentions}
-
-    def words(self, i: int, j: int) -> str:
-        return span_text(self.text, self.tokens, i, j)
 
 
 class SpeakerFinder:
@@ -362,18 +323,7 @@ class SpeakerFinder:
         return Speaker(known, i, j)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        """ "he", "she": the person the last sentence opened with, else the last to speak,
-        else the latest person named; never one the article has called by the other
-        pronoun."""
-        memory, word = self.memory, pronoun.casefold()
-        persons = [e for e in reversed(memory.recent) if self.table.entities[e].kind == "person"]
-        for person in (memory.first_person, memory.last_speaker, *persons):
-            if person is None or memory.pronouns.get(person, word) != word:
-                continue
-            memory.pronouns[person] = word
-            name = self.table.entities[person].name
-            return Speaker(person, at, at + 1, None, f"'{pronoun}' read as {name}")
-        return None
+        return self.memory.person(pronoun, at, self.table)
 
     def _other_state(self, owner: str, name: str) -> bool:
         """Whether `owner` is a state other than the one the name belongs to."""
@@ -384,21 +334,10 @@ class SpeakerFinder:
         return adjective.casefold() not in name.casefold() and state.name not in name
 
     def _body_pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        """ "it", "they": the body that spoke in the sentence before, if one did."""
-        body = self.memory.last_body
-        if body is None:
-            return None
-        name = self.table.entities[body].name
-        return Speaker(body, at, at + 1, None, f"'{pronoun}' read as {name}")
+        return self.memory.body(pronoun, at, self.table)
 
     def _described(self, word: str) -> str | None:
-        """The latest entity the article has named with this title or name word."""
-        for entity_id in reversed(self.memory.recent):
-            title = self.memory.titles.get(entity_id, "")
-            name = self.table.entities[entity_id].name
-            if word in re.findall(r"\w+", f"{title} {name}".casefold()):
-                return entity_id
-        return None
+        return self.memory.described(word, self.table)
 
     def _speaks(self, entity_id: str) -> bool:
         return self.table.entities[entity_id].kind != "region"
