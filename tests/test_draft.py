@@ -482,6 +482,18 @@ def test_according_to_in_a_clause_of_its_own_is_a_claim_of_its_own(cli, tmp_path
     assert not any("reports this through" in n for s in records["statement"] for n in s["notes"])
 
 
+def test_adverbs_stand_between_speaker_and_cue_and_a_denied_saying_reports_nothing(cli, tmp_path):
+    text = (
+        "Lukashenko has long argued that the West wants war. "
+        "Revenko has consistently maintained that Minsk is neutral. "
+        "The Belarusian defence ministry did not say when the talks would resume. "
+        "Khrenin has never said that the drills were aimed at Poland.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    speakers = [s.get("speaker") for s in records["statement"]]
+    assert speakers == ["alexander-lukashenko", "valery-revenko", None, None]
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 

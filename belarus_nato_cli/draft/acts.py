@@ -148,7 +148,7 @@ def _inverted(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
 
 def _coordinated(tokens: list[Token], cue: int, finder: SpeakerFinder) -> bool:
     k = cue - 1
-    while k >= 0 and tokens[k].key in finder.rules.between:
+    while k >= 0 and clauses.between(tokens[k], finder.rules):
         k -= 1
     return k > 0 and tokens[k].key == "and"
 

@@ -73,7 +73,16 @@ def passive(tokens: list[Token], i: int, rules: Rules) -> bool:
     """Whether the cue at token i is a passive participle: "was reported", "were warned",
     "has been confirmed" (adverbs such as "also" may stand between)."""
     k = i - 1
-    while k >= 0 and tokens[k].key in rules.between and tokens[k].key not in rules.be_forms:
+    while k >= 0 and between(tokens[k], rules) and tokens[k].key not in rules.be_forms:
         k -= 1
     # after a form of "be" a verb is a participle: passive, unless progressive ("was saying")
     return k >= 0 and tokens[k].key in rules.be_forms and not tokens[i].key.endswith("ing")
+
+
+def between(tok: Token, rules: Rules) -> bool:
+    """A word that may stand between a speaker and the cue: an auxiliary or an adverb
+    ("has long argued", "has consistently maintained", "did not say")."""
+    key = tok.key
+    if key in rules.between:
+        return True
+    return not tok.is_capital and len(key) > 4 and key.endswith("ly") and key not in {"only"}

@@ -7,7 +7,7 @@ new draft entity, with the title the article gives them.
 
 from __future__ import annotations
 
-from belarus_nato_cli.draft import entities, names
+from belarus_nato_cli.draft import clauses, entities, names
 from belarus_nato_cli.draft.aliases import AliasTable, Mention
 from belarus_nato_cli.draft.memory import Memory, Speaker, View
 from belarus_nato_cli.draft.rules import Rules
@@ -19,6 +19,7 @@ _ASIDES = frozenset(
     "who whose which in at on during after before from with while when speaking".split()
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
+_NEGATIONS = frozenset(["not", "never", "neither", "nor"])
 _QUANTIFIERS = frozenset("some many several most other few various numerous both".split())
 
 
@@ -31,9 +32,9 @@ class SpeakerFinder:
     def before(self, view: View, cue: int, media: bool = False) -> Speaker | None:
         """The speaker written before the cue: "X said", "X, head of ..., said", "X, who notes".
         `media`: the cue is a news report's ("IANS reported"), so an unknown name is an outlet."""
-        toks, j = view.tokens, cue - 1
-        while j >= 0 and toks[j].key in self.rules.between:
-            j -= 1
+        toks, j = view.tokens, self._subject_end(view.tokens, cue)
+        if j is None:
+            return None
         if j >= 0 and toks[j].key == "who":
             j -= 1
             if j < 0 or toks[j].text != ",":
@@ -60,6 +61,17 @@ class SpeakerFinder:
             if title is not None:
                 speaker.title = view.words(*title)
         return speaker
+
+    def _subject_end(self, toks: list[Token], cue: int) -> int | None:
+        """Where the words before the cue end, past auxiliaries and adverbs ("has long
+        argued"); None when they deny it ("the ministry did not say when": no words of its
+        are reported)."""
+        j = cue - 1
+        while j >= 0 and clauses.between(toks[j], self.rules):
+            if toks[j].key in _NEGATIONS:
+                return None
+            j -= 1
+        return j
 
     def _named_in_commas(self, view: View, k: int, j: int) -> Speaker | None:
         """A person's name in commas after their title: "the country's defence minister,
