@@ -331,12 +331,13 @@ def test_a_date_without_its_year_is_read_against_the_articles_own_dates(cli, tmp
         "Belarus held a readiness check near Grodno on Wednesday, 8 October 2025.\n"
         "NATO suspended cooperation in November 2021. "
         "On Monday, the Russian Foreign Ministry said the visit was a sovereign matter. "
+        "Latvia replied on Friday. "
         "The 8 October check looks like a probe.\n"
     )
     _, records = draft(cli, tmp_path, text)
     about = [s.get("about") for s in records["statement"]]
-    # Monday: the Monday before the day the lead reports; 8 October: the one stated
-    assert about == ["2025-10-08", "2021-11", "2025-10-06", "2025-10-08"]
+    # Monday and Friday: in the week of the day the lead reports; 8 October: the one stated
+    assert about == ["2025-10-08", "2021-11", "2025-10-06", "2025-10-10", "2025-10-08"]
 
 
 def test_quoted_sentences_keep_the_speaker_of_their_neighbour(cli, tmp_path):
@@ -463,6 +464,22 @@ def test_it_and_they_carry_a_body_that_spoke_in_the_sentence_before(cli, tmp_pat
         "Lithuanian defence ministry", "Lithuanian defence ministry", None,
         "Polish officials", "Polish officials", None,
     ]  # fmt: skip
+
+
+def test_according_to_in_a_clause_of_its_own_is_a_claim_of_its_own(cli, tmp_path):
+    text = (
+        "About 8,000 troops took part, according to the Belarusian defence ministry, although "
+        "Polish military intelligence put the number at more than 12,000. "
+        "Some analysts believe Lukashenko is using the drills.\n"
+    )
+    _, records = draft(cli, tmp_path, text)
+    got = [(s["speaker"], s["cue"]) for s in records["statement"]]
+    assert got == [
+        ("belarus-mod", "according to"),
+        ("polish-military-intelligence", "put the number"),
+        ("analysts", "believe"),
+    ]
+    assert not any("reports this through" in n for s in records["statement"] for n in s["notes"])
 
 
 # -- sentences ---------------------------------------------------------------------------------

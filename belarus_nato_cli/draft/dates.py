@@ -244,7 +244,7 @@ class DateFinder:
         if ref is None or ref[1] is None or ref[2] is None:
             return None
         day = dt.date(ref[0], ref[1], ref[2])
-        if ref == self.context.present:
+        if ref == self.context.published:
             back = (day.weekday() - weekday) % 7  # the last such day, up to the publication
             found = day - dt.timedelta(days=back)
         else:

@@ -60,6 +60,7 @@ class Rules:
     not_as: frozenset[str]
     adverbial_openers: frozenset[str]
     outlets: frozenset[str]
+    contrasts: frozenset[str]
 
     @functools.cached_property
     def cue_starts(self) -> frozenset[str]:
@@ -159,6 +160,7 @@ def load_rules() -> Rules:
         not_as=words("not_as"),
         adverbial_openers=words("adverbial_openers"),
         outlets=words("outlets"),
+        contrasts=words("contrasts"),
     )
 
 

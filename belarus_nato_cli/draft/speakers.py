@@ -19,6 +19,7 @@ _ASIDES = frozenset(
     "who whose which in at on during after before from with while when speaking".split()
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near"])
+_QUANTIFIERS = frozenset("some many several most other few various numerous both".split())
 
 
 class SpeakerFinder:
@@ -263,6 +264,8 @@ class SpeakerFinder:
         unnamed = self._unnamed(view, j, lo)
         if unnamed is not None:
             return unnamed
+        if toks[j].key in self.rules.groups and (j == lo or toks[j - 1].key in _QUANTIFIERS):
+            return self._group(view, j, j + 1)  # "some analysts believe": analysts
         if j - 1 >= lo and toks[j - 1].key == "the":
             found = self._described(toks[j].key)
             if found is None:
