@@ -388,3 +388,13 @@ def test_a_where_question_prefers_a_statement_that_names_the_place(asker):
     assert result.answer is not None, result.reason
     first = result.results[0]
     assert any(a["role"] == "location" for a in first["actors"]), first["id"]
+
+
+def test_a_partys_official_must_be_of_that_party(asker):
+    # the facts know a Polish interior minister, and no Latvian one
+    polish = asker.ask("What did Poland's interior minister say about Wagner?")
+    assert polish.answer is not None, polish.reason
+    assert polish.results[0]["speaker"]["id"] == "mariusz-kaminski"
+    latvian = asker.ask("What did Latvia's interior minister say about Wagner?")
+    assert latvian.answer is None
+    assert "latvia's interior minister" in (latvian.reason or "")

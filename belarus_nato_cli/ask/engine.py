@@ -272,7 +272,10 @@ class Asker:
         if leftover:
             if not entities and not all(self.speller().knows(t) for t in leftover):
                 return who, {}  # nobody the facts know
-            entities = self._titled(leftover, entities)
+            titled, someone_elses = self._titled(leftover, entities)
+            if not titled and someone_elses:
+                return who, {}  # the title is held, but only by another party's official
+            entities = titled
         if not entities:
             return None
         voices: dict[int, bool] = {}
@@ -281,23 +284,43 @@ class Asker:
                 voices[rowid] = voices.get(rowid, False) or spoke
         return who, voices
 
-    def _titled(self, words: list[str], named: list[str]) -> list[str]:
+    def _titled(self, words: list[str], named: list[str]) -> tuple[list[str], bool]:
         """The speakers whose title, as some source gives it, has all these words and is most
-        nearly just them (with the names the description also gives: "Belarusian")."""
+        nearly just them (with the names the description also gives: "Belarusian"); and
+        whether a title with the words was left out for naming a party the question does not."""
         forms, said = [], set()
         for word in words:
             exact, _ = lexicon_forms(self.store.lexicon, word)
             forms.append(exact or [word])
             said |= set(exact or [word])
         for ident in named:
-            said |= set(tokens(self.store.entity_name(ident)))
+            said |= {w for name in self.search.names_of(ident) for w in name.split()}
+        titled = [
+            (s, [t for t in tokens(title) if is_content(t)])
+            for s, title in self.search.titles_with(forms)
+        ]
+        # "Latvia's interior minister" is not the Polish one: a title that names a party the
+        # question does not name is someone else's
+        others = (
+            {
+                n
+                for n, _, _ in self.search.names_among(
+                    sorted({t for _, content in titled for t in content} - said)
+                )
+            }
+            if named
+            else set()
+        )
         best: dict[str, float] = {}
-        for speaker, title in self.search.titles_with(forms):
-            content = [t for t in tokens(title) if is_content(t)]
+        someone_elses = False
+        for speaker, content in titled:
+            if others & set(content):
+                someone_elses = True
+                continue
             share = sum(t in said for t in content) / max(len(content), 1)
             best[speaker] = max(best.get(speaker, 0.0), share)
         top = max(best.values(), default=0.0)
-        return sorted(s for s, share in best.items() if share == top)
+        return sorted(s for s, share in best.items() if share == top), someone_elses
 
     def _about_someone(self, q: Question, ans: Answer, top: int) -> bool:
         """Answer "who is X" and the like from X's record; False when the question is not

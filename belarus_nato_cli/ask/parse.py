@@ -138,7 +138,7 @@ def tokens(text: str) -> list[str]:
         word = raw.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
-        if word.endswith("n't"):  # a negative contraction is the verb and "not"
+        if word.endswith("n't") and len(word) > 3:  # a negative contraction: the verb, "not"
             out.append(_CONTRACTED.get(word[:-3], word[:-3]))
             word = "not"
         if word:
