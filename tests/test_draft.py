@@ -383,10 +383,12 @@ def test_the_evidence_of_a_claim_is_the_reported_clause(cli, tmp_path):
     text = (
         "In a long speech at the parade on 3 July 2024, Lukashenko said Belarus would "
         "survive alone. "
-        "On Monday, Khrenin said the drills were over, while Singh noted that ties had grown.\n"
+        "On Monday, Khrenin said the drills were over, while Singh noted that ties had grown. "
+        "Khrenin said on 5 May that the army was ready.\n"
     )
     _, records = draft(cli, tmp_path, text, "--published", "2024-07-10")
-    first, second, third = records["statement"]
+    first, second, third, fourth = records["statement"]
+    assert fourth["evidence"][0]["quote"] == "the army was ready"  # "May" is no verb
     assert first["evidence"][0]["quote"] == "Belarus would survive alone"
     assert first["about"] == "2024-07-03"
     # an opening date belongs to both reporting acts of its sentence

@@ -259,7 +259,8 @@ def _that_after(tokens: list[Token], at: int, window: int = 10) -> int | None:
     for k in range(at, min(at + window, len(tokens))):
         if tokens[k].key == "that":
             return k
-        if tokens[k].text in {";", ":", '"', "“", "”"} or tokens[k].key in _CLAUSE_VERBS:
+        verb = tokens[k].key in _CLAUSE_VERBS and not tokens[k].is_capital  # not "May"
+        if tokens[k].text in {";", ":", '"', "“", "”"} or verb:
             return None
     return None
 
