@@ -401,11 +401,12 @@ def test_unverified_and_unclear_claims_are_hedged_and_could_not_alone_is_not(cli
         "The figures could not be independently verified. "
         "It is unclear whether the drills will resume. "
         "The guards could not stop the balloons. "
-        "He appeared at a press conference in Minsk.\n"
+        "He appeared at a press conference in Minsk. "
+        "Talks are unlikely to resume this year.\n"
     )
     _, records = draft(cli, tmp_path, text)
     got = [s["certainty"] for s in records["statement"]]
-    assert got == ["possible", "possible", "certain", "certain"]
+    assert got == ["possible", "possible", "certain", "certain", "probable"]
 
 
 def test_speakers_named_by_description_or_through_an_outlet(cli, tmp_path):
@@ -579,11 +580,12 @@ def test_intervals_decades_and_years_given_later_in_the_sentence(cli, tmp_path):
         "Talks ran between 2020 and 2022. "
         "Drills were held from March 2021 to May 2021. "
         "Ties were close in the 1990s. "
-        "Troops arrived in mid-July, officials said on 3 August 2023.\n"
+        "Troops arrived in mid-July, officials said on 3 August 2023. "
+        "In a 2019 interview, Khrenin said 2000 troops were enough.\n"
     )
     _, records = draft(cli, tmp_path, text)
     about = [s.get("about") for s in records["statement"]]
-    assert about == ["2020/2022", "2021-03/2021-05", "199X", "2023-07"]
+    assert about == ["2020/2022", "2021-03/2021-05", "199X", "2023-07", "2019"]
     assert any("other dates too (2023-08-03)" in n for n in records["statement"][3]["notes"])
 
 

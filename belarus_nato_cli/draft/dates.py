@@ -18,6 +18,8 @@ _YEAR_FOLLOWERS = frozenset(
     "and or to when as but the in on at after before that it he she they was were had has "
     "with for by while until since".split()
 )
+# before a year that modifies a noun: counts of that size are written "2,000"
+_DETERMINERS = frozenset("a an the its his her their this that".split())
 _DATE_PREPOSITIONS = frozenset(
     "in since from until till by during of early mid late before after".split()
 )
@@ -181,8 +183,9 @@ class DateFinder:
             and not after.is_capital
             and after.key not in _YEAR_FOLLOWERS
             and before not in _DATE_PREPOSITIONS
+            and before not in _DETERMINERS
         ):
-            return None  # "2000 troops"
+            return None  # "2000 troops"; but "a 2019 interview", "the 2020 election"
         return self._make(i, i + 1, int(tok.text), None, None)
 
     def _make(
