@@ -309,3 +309,29 @@ def test_a_run_that_finds_racy_stamps_does_not_wait_on_a_slow_reader(pack, tmp_p
     assert second.returncode == 0
     assert second.stderr == b""  # no "using a temporary index" note
     assert second.stdout == first.stdout
+
+
+@pytest.mark.slow
+def test_an_update_that_a_reader_holds_up_answers_from_a_temporary_index(pack, tmp_path, sh):
+    """A real change must be applied; when another process holds its read open past the
+    wait, the run says so and answers from a temporary index, with the change in it."""
+    cache = tmp_path / "cache-held"
+    env = {"BELARUS_NATO_CACHE": str(cache)}
+    command = f"belarus-nato --no-embedded --facts {pack} query --text wheat --format ids"
+    assert sh(command, env=env).returncode == 0
+    (index,) = cache.glob("index-*.sqlite")
+    extra = statement("e-1", "A new statement about wheat.", topics=["t3"])
+    write_jsonl(pack / "50-e.jsonl", clean(extra))
+    reader = sqlite3.connect(index)
+    rows = reader.execute("SELECT id FROM statements")
+    assert rows.fetchone() is not None  # the read stays open, holding its lock
+    try:
+        held = sh(command, env=env)
+    finally:
+        rows.close()
+        reader.close()
+    assert held.returncode == 0
+    assert b"using a temporary index" in held.stderr and len(held.stderr.splitlines()) == 1
+    assert b"e-1" in held.stdout.split()
+    after = sh(command, env=env)  # with the reader gone, the update lands in the index file
+    assert after.returncode == 0 and after.stderr == b"" and after.stdout == held.stdout
