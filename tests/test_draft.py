@@ -497,6 +497,12 @@ def test_adverbs_stand_between_speaker_and_cue_and_a_denied_saying_reports_nothi
     assert speakers == ["alexander-lukashenko", "valery-revenko", None, None]
 
 
+def test_new_entity_ids_spell_letters_without_marks_plainly(cli, tmp_path):
+    text = "Defence Minister Władysław Kosiniak-Kamysz said the border would stay shut.\n"
+    _, records = draft(cli, tmp_path, text)
+    assert records["statement"][0]["speaker"] == "wladyslaw-kosiniak-kamysz"
+
+
 # -- sentences ---------------------------------------------------------------------------------
 
 
