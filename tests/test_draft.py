@@ -505,11 +505,12 @@ def test_sentences_split_after_quotes_but_not_after_titles_initials_or_decimals(
         'Lukashenko said the army "must fight." '
         "Maj.-Gen. Ivan Petrov told reporters the U.S. plan was dangerous. "
         "Prices rose 3.5 percent, J. Smith said. "
-        "The exercise ended.\n"
+        "The exercise ended. "
+        "Tanks, guns, etc. were shown on 5 Jan. 2024 in Minsk, etc. The parade was long.\n"
     )
     _, records = draft(cli, tmp_path, text)
     numbers = [int(s["id"].rsplit("-s", 1)[1][:3]) for s in records["statement"]]
-    assert numbers == [1, 2, 3, 4]
+    assert numbers == [1, 2, 3, 4, 5, 6]
     assert records["statement"][1]["speaker"] == "ivan-petrov"
 
 
@@ -581,11 +582,13 @@ def test_intervals_decades_and_years_given_later_in_the_sentence(cli, tmp_path):
         "Drills were held from March 2021 to May 2021. "
         "Ties were close in the 1990s. "
         "Troops arrived in mid-July, officials said on 3 August 2023. "
-        "In a 2019 interview, Khrenin said 2000 troops were enough.\n"
+        "In a 2019 interview, Khrenin said 2000 troops were enough. "
+        "Drills began on 5 Jan. 2024 and ended on Feb. 9, 2024.\n"
     )
     _, records = draft(cli, tmp_path, text)
     about = [s.get("about") for s in records["statement"]]
-    assert about == ["2020/2022", "2021-03/2021-05", "199X", "2023-07", "2019"]
+    assert about == ["2020/2022", "2021-03/2021-05", "199X", "2023-07", "2019", "2024-01-05"]
+    assert any("other dates too (2024-02-09)" in n for n in records["statement"][5]["notes"])
     assert any("other dates too (2023-08-03)" in n for n in records["statement"][3]["notes"])
 
 

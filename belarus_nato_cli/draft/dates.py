@@ -139,17 +139,18 @@ class DateFinder:
     def _month_day_year(self, tokens: list[Token], i: int) -> Stated | None:
         """June 26, 2025; June 26."""
         month = self._month(tokens[i])
-        if month is None or i + 1 >= len(tokens) or not tokens[i + 1].text.isdigit():
+        d = _past_stop(tokens, i + 1)  # "Jan. 5"
+        if month is None or d >= len(tokens) or not tokens[d].text.isdigit():
             return None
-        if len(tokens[i + 1].text) > 2:
+        if len(tokens[d].text) > 2:
             return None  # "June 2025"
-        end = i + 2
+        end = d + 1
         if end + 1 < len(tokens) and tokens[end].text == ",":
             year, after = self._year_after(tokens, end + 1)
             if year is not None:
-                return self._make(i, after, year, month, int(tokens[i + 1].text))
+                return self._make(i, after, year, month, int(tokens[d].text))
         year, end = self._year_after(tokens, end)
-        return self._make(i, end, year, month, int(tokens[i + 1].text))
+        return self._make(i, end, year, month, int(tokens[d].text))
 
     def _month_year(self, tokens: list[Token], i: int) -> Stated | None:
         """November 2021; July (year from the context, after a preposition)."""
@@ -164,6 +165,7 @@ class DateFinder:
         return self._make(i, end, year, month, None, past=earlier)
 
     def _year_after(self, tokens: list[Token], k: int) -> tuple[int | None, int]:
+        k = _past_stop(tokens, k)  # "5 Jan. 2024"
         if k < len(tokens) and _is_year(tokens[k]):
             return int(tokens[k].text), k + 1
         return None, k
@@ -278,6 +280,15 @@ class DateFinder:
                     return Stated(start.start, found.end, f"{start.edtf[:-3]}/{found.edtf}")
                 return Stated(at, found.end, f"../{found.edtf}", found.how)
         return found
+
+
+def _past_stop(tokens: list[Token], k: int) -> int:
+    """Past the full stop of an abbreviated month ("Jan." in "5 Jan. 2024")."""
+    if not (0 < k < len(tokens) and tokens[k].text == "."):
+        return k
+    month = tokens[k - 1]
+    short = len(month.text) <= 4 and month.is_capital and month.end == tokens[k].start
+    return k + 1 if short else k
 
 
 def _is_year(tok: Token) -> bool:

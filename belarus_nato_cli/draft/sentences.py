@@ -16,6 +16,11 @@ ABBREVIATIONS = frozenset(
     "e.g i.e cf approx dept univ corp inc ltd co jan feb mar apr jun jul aug sep sept oct "
     "nov dec u.s u.k u.n e.u u.s.s.r p.m a.m mt ft pres amb".split()
 )
+# Abbreviations that may also end a sentence: one there when a capital follows ("etc. The"),
+# while a title never does ("Gen. Petrov").
+ENDING = frozenset(
+    "etc inc ltd co corp approx dept univ jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 
@@ -41,7 +46,13 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     last = re.split(r"[-]", word)[-1]
     if len(last) == 1 and last.isalpha() and last.isupper():
         return True  # an initial: "J. Smith", "U.S."
-    return word.casefold() in ABBREVIATIONS or last.casefold() in ABBREVIATIONS
+    found = word.casefold() if word.casefold() in ABBREVIATIONS else last.casefold()
+    if found not in ABBREVIATIONS:
+        return False
+    if found in ENDING:  # "tanks, artillery, etc. The ministry said": a new sentence
+        nxt = re.match(r"\s*(\S)", text[stop + 1 : stop + 8])
+        return nxt is None or not nxt.group(1).isupper()
+    return True
 
 
 def _paragraph_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
