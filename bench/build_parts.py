@@ -27,7 +27,7 @@ from synth import generate
 from belarus_nato_cli.index.build import FINISH, SCHEMA
 from belarus_nato_cli.index.cache import PackSet, build
 from belarus_nato_cli.index.writer import BUILD_PRAGMAS, INSERTS
-from belarus_nato_cli.model.types import Statement
+from belarus_nato_cli.model.types import StatementLine
 from belarus_nato_cli.model.validation import validate_paths
 
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     # results are dropped as they come, as in a build (a list of them all would time the
     # garbage collector instead)
     decode = best_of(args.runs, lambda: each(json.loads, lines))
-    validator = Statement.__pydantic_validator__
+    validator = StatementLine.__pydantic_validator__  # a JSON Lines statement, "type" and all
     models = best_of(args.runs, lambda: each(validator.validate_json, lines))
     validate = best_of(1, lambda: validate_paths([pack]))
 
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
         conn.executescript(SCHEMA)
         fts_rows = rows.get(INSERTS[-1], [])
         if not keep_names:
-            fts_rows = [(*r[:3], "") for r in fts_rows]
+            fts_rows = [(*r[:3], "", *r[4:]) for r in fts_rows]  # rowid, text, quotes, -, context
         start = time.perf_counter()
         conn.executemany(INSERTS[-1], fts_rows)
         conn.commit()

@@ -233,13 +233,14 @@ def _read_jsonl(
 ) -> Iterator[RawRecord]:
     # lines of unknown type are reported with the other records
     others = problems if part.others else []
+    statements = part.statements  # once: an enum's property costs a call on every line
     for lineno, raw in enumerate(_lines(fh), 1):
         if raw is None:
             others.append(Problem(f"{shown}:{lineno}", "", "", "line longer than 1 MiB"))
         elif raw.startswith(_STATEMENT_PREFIX):
             # the usual statement line: the first pass skips it undecoded, the second
             # hands its JSON text straight to validation
-            if part.statements:
+            if statements:
                 yield from _statement_line(raw, shown, lineno, problems)
         else:
             yield from _other_line(raw, shown, lineno, problems, part)
