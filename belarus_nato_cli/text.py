@@ -140,3 +140,8 @@ def require_utf8(value: str, what: str) -> str:
         shown = value.encode("utf-8", "backslashreplace").decode("ascii", "replace")
         raise BadInput(f"{what} '{shorten(shown)}' is not valid UTF-8 text") from None
     return value
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 source', '3 sources', '2 entities' (`plural` where adding s is wrong)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

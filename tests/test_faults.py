@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from packs import big_pack, dump
+from terminals import read_until_closed
 
 from belarus_nato_cli.index.writer import parallel_available
 
@@ -335,15 +336,7 @@ def test_a_long_build_shows_its_progress_on_a_terminal_only(tmp_path):
         [EXE, "--facts", str(pack), "index"], stdout=subprocess.PIPE, stderr=terminal, env=env
     )
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_until_closed(controller, 4096)
     out, _ = proc.communicate(timeout=120)
     os.close(controller)
     assert proc.returncode == 0 and b"state\trebuilt" in out

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from terminals import read_until_closed
 
 EXE = str(Path(sys.executable).parent / "belarus-nato")
 pytestmark = pytest.mark.slow  # pseudo-terminal runs at five widths
@@ -34,15 +35,7 @@ def on_terminal(args: list[str], columns: int, env: dict[str, str] | None = None
         [EXE, *args], stdin=terminal, stdout=terminal, stderr=subprocess.PIPE, env=full_env
     )
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_until_closed(controller)
     assert proc.wait(timeout=60) == 0, shown.decode()
     os.close(controller)
     return ESCAPES.sub("", shown.decode()).replace("\r\n", "\n")

@@ -94,8 +94,7 @@ def _update(conn: sqlite3.Connection, files: list[str], version: str) -> Updated
     if not (changed or gone_files):
         return _settle(conn, known, new_stamps, version, len(files))
     _replace(conn, files, set(changed), gone_files, new_stamps)
-    fp = stamps.fingerprint(version, new_stamps, [])
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (fp,))
+    _record_fingerprint(conn, version, new_stamps)
     conn.execute("COMMIT")
     conn.execute("PRAGMA query_only = ON")
     return Updated(conn, len(changed), len(files), True)
@@ -117,8 +116,7 @@ def _settle(
         "INSERT INTO files VALUES (?,?,?,?)",
         ((known[f][0], f, i, s) for i, (f, s) in enumerate(new_stamps)),
     )
-    fp = stamps.fingerprint(version, new_stamps, [])
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (fp,))
+    _record_fingerprint(conn, version, new_stamps)
     (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
     conn.execute("PRAGMA busy_timeout = 0")
     try:
@@ -128,6 +126,13 @@ def _settle(
     conn.execute(f"PRAGMA busy_timeout = {int(wait)}")  # our own reads may wait as usual
     conn.execute("PRAGMA query_only = ON")
     return Updated(conn, 0, total, False)
+
+
+def _record_fingerprint(
+    conn: sqlite3.Connection, version: str, new_stamps: list[tuple[str, str]]
+) -> None:
+    fp = stamps.fingerprint(version, new_stamps, [])
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (fp,))
 
 
 def _stamp(path: str, changed: list[str], known: dict[str, tuple[int, str]]) -> str:

@@ -12,7 +12,7 @@ from rich.text import Text
 from belarus_nato_cli.output.console import Screen
 from belarus_nato_cli.output.formats import title_groups
 from belarus_nato_cli.output.tables import STYLES, indented, labelled
-from belarus_nato_cli.text import inert
+from belarus_nato_cli.text import counted, inert
 
 LABEL_WIDTH = 12
 INDENT = 2
@@ -30,7 +30,7 @@ def write_profiles(profiles: Iterable[Profile], screen: Screen) -> int:
 
 
 def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}" if n else "none"
+    return counted(n, what) if n else "none"
 
 
 def profile_card(p: Profile, width: int) -> Group:

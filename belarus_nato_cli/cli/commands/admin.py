@@ -10,6 +10,7 @@ import click
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.environment import Environment
+from belarus_nato_cli.text import counted
 
 
 @click.command()
@@ -46,12 +47,11 @@ def validate(app: App, paths: tuple[Path, ...], source_dir: Path | None) -> int:
     for problem in v.problems:
         app.env.stdout.write(" ".join(str(problem).split()) + "\n")
     if v.problems:
-        n = len(v.problems)
-        app.env.note(f"invalid: {n} problem{'s' if n != 1 else ''}")
+        app.env.note(f"invalid: {counted(len(v.problems), 'problem')}")
         return exitcodes.EMPTY
-    counts = ", ".join(_count(n, kind) for kind, n in v.counts.items())
-    checked = f"; source text checked for {_count(len(v.texts), 'source')}" if v.texts else ""
-    drafts = f"; {_count(len(v.drafts), 'draft statement')} to review" if v.drafts else ""
+    counts = ", ".join(counted(n, *_NOUNS.get(kind, (kind,))) for kind, n in v.counts.items())
+    checked = f"; source text checked for {counted(len(v.texts), 'source')}" if v.texts else ""
+    drafts = f"; {counted(len(v.drafts), 'draft statement')} to review" if v.drafts else ""
     app.env.note(f"valid ({counts}){checked}{drafts}")
     for st in v.drafts:
         # what the curator must still do: the drafter's own notes say where to look
@@ -146,9 +146,7 @@ def _cache_listing(env: Environment, prune: bool, unused_days: float) -> int:
         removed = hygiene.prune(folder, unused_days)
         for path, why in removed:
             env.stdout.write(f"removed\t{inert(path)}\t{why}\n")
-        env.note(
-            f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} from {inert(folder)}"
-        )
+        env.note(f"removed {counted(len(removed), 'file')} from {inert(folder)}")
         return exitcodes.OK
     indexes = hygiene.cached_indexes(folder)
     for index in indexes:
@@ -186,10 +184,5 @@ def completion(shell: str) -> int:
     return exitcodes.OK
 
 
-_PLURALS = {"entity": "entities", "lexicon": "lexicon entries"}
-
-
-def _count(n: int, kind: str) -> str:
-    if n == 1:
-        return f"1 {'lexicon entry' if kind == 'lexicon' else kind}"
-    return f"{n} {_PLURALS.get(kind, kind + 's')}"
+# the record kinds `validate` counts, as nouns where adding s is wrong
+_NOUNS = {"entity": ("entity", "entities"), "lexicon": ("lexicon entry", "lexicon entries")}

@@ -12,6 +12,7 @@ import click
 from belarus_nato_cli import exitcodes
 from belarus_nato_cli.cli.app import App
 from belarus_nato_cli.errors import BadInput
+from belarus_nato_cli.text import counted
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 
@@ -88,8 +89,8 @@ def draft(
     drafted = len(pack.statements)
     where = f" to {out}" if out is not None else ""
     app.env.note(
-        f"drafted {drafted} statement{'s' if drafted != 1 else ''} and "
-        f"{len(pack.entities)} new entit{'ies' if len(pack.entities) != 1 else 'y'}{where}; "
+        f"drafted {counted(drafted, 'statement')} and "
+        f"{counted(len(pack.entities), 'new entity', 'new entities')}{where}; "
         "review them, then run validate"
     )
     return exitcodes.OK

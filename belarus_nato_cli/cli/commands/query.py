@@ -29,6 +29,7 @@ from belarus_nato_cli.record import (
     period,
     said_period,
 )
+from belarus_nato_cli.text import counted
 
 if TYPE_CHECKING:
     from belarus_nato_cli.output.console import Screen
@@ -130,11 +131,12 @@ def _finish(app: App, filters: Filters, result: QueryResult[R], n: int) -> int:
     """The notes on stderr after a listing, and the exit code."""
     if result.undated_left_out:
         k = result.undated_left_out
-        plural = "s" if k != 1 else ""
         what = (
-            f"statement{plural} with no date said" if filters.said else f"undated statement{plural}"
+            f"{counted(k, 'statement')} with no date said"
+            if filters.said
+            else counted(k, "undated statement")
         )
-        app.env.note(f"note: {k} {what} left out by the date filter")
+        app.env.note(f"note: {what} left out by the date filter")
     if result.cut:
         app.env.note(f"note: showing the first {result.limit}; more match (--limit 0 shows all)")
     if n == 0:
