@@ -21,6 +21,8 @@ Sets, all optional except the first:
   question, so that reading this output cannot tune on it.
 - tests/data/ask-fresh2.json: held out the same way; written blind (80 questions) before the
   ranking rework of the second round, to measure it.
+- tests/data/ask-fresh3.json: held out the same way; written blind (117 questions) at the start
+  of the third round, before its abstention work, to measure it.
 
     python bench/ask_accuracy.py [--verbose] [--dev-only]
 
@@ -53,6 +55,7 @@ SETS = (
     ("ask-dev2", DATA / "ask-dev2.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
+    ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
 )
 
 
