@@ -177,17 +177,22 @@ def parse_edtf(text: str) -> Edtf:
     return Edtf(text, start, end, True, start_open, end_open)
 
 
-@functools.lru_cache(maxsize=65_536)  # a large pack repeats the same few thousand dates
+# A large pack repeats the same few thousand dates, and a build asks for each twice (the
+# model checks it, the index stores its days): both share one parse of each date.
+_parsed = functools.lru_cache(maxsize=65_536)(parse_edtf)
+
+
+@functools.lru_cache(maxsize=65_536)
 def edtf_bounds(text: str) -> tuple[str, str]:
     """Earliest and latest possible day of an EDTF string."""
-    parsed = parse_edtf(text)
+    parsed = _parsed(text)
     return parsed.earliest, parsed.latest
 
 
 DayColumns = tuple[str | None, str | None, str | None, str | None, str | None]
 
 
-@functools.lru_cache(maxsize=65_536)  # a large pack repeats the same few thousand dates
+@functools.lru_cache(maxsize=65_536)
 def day_columns(text: str, kind: str) -> DayColumns:
     """What the index stores for one date, as ISO days: (lo, hi, match_lo, match_hi, day).
 
@@ -203,7 +208,7 @@ def day_columns(text: str, kind: str) -> DayColumns:
       never matched by default.
     - day: the day a timeline files it under (the start; the end when only that is known).
     """
-    parsed = parse_edtf(text)
+    parsed = _parsed(text)
     lo, hi = parsed.earliest, parsed.latest
     start = parsed.start
     day = start.earliest if start else hi
