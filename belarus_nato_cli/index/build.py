@@ -19,7 +19,14 @@ from belarus_nato_cli.index.schema import FINISH, SCHEMA, SCHEMA_VERSION
 from belarus_nato_cli.index.spans import widen_spans
 from belarus_nato_cli.index.writer import ProcessWriter, insert, parallel_available
 from belarus_nato_cli.model.reading import RawRecord
-from belarus_nato_cli.model.types import Entity, LexiconEntry, Source, Statement, Topic
+from belarus_nato_cli.model.types import (
+    Entity,
+    Evidence,
+    LexiconEntry,
+    Source,
+    Statement,
+    Topic,
+)
 from belarus_nato_cli.text import marked_draft, norm, publisher_base
 
 _BATCH = 5000
@@ -148,37 +155,34 @@ class IndexBuilder:
 
     def _statement(self, st: Statement, raw: RawRecord) -> None:
         """Buffer one statement's rows, numbering it; they are written in batches.
-        (Runs once per statement of a pack: kept to plain appends.)"""
+        (Runs once per statement of a pack: kept to plain loops and appends, each list
+        walked once; the context column is made here as fts_context makes it.)"""
         self._rowid += 1
         rid = self._rowid
+        about, said, speaker, evidence = st.about, st.said, st.speaker, st.evidence
+        said_days = day_columns(said, "point") if said else _NO_DAYS
         # what a claim is about lasts from its start; a `said` range only bounds a moment
-        if st.about:
-            lo, hi, match_lo, match_hi, day = day_columns(st.about, "state")
-        elif st.said:
-            lo, hi, match_lo, match_hi, day = day_columns(st.said, "point")
-        else:
-            lo = hi = match_lo = match_hi = day = None
-        said = day_columns(st.said, "point") if st.said else _NO_DAYS
-        evidence = st.evidence
+        lo, hi, match_lo, match_hi, day = day_columns(about, "state") if about else said_days
+        quotes, sources, located = self._evidence_rows(rid, evidence)
         self._statements.append(
             (
                 rid,
                 st.id,
-                st.speaker,
+                speaker,
                 lo,
                 hi,
                 match_lo,
                 match_hi,
-                *said,
+                *said_days,
                 st.certainty,
                 st.attribution,
-                any(ev.start is not None for ev in evidence),
-                lo if st.about else None,
+                located,
+                lo if about else None,
                 day,
                 # the columns listings print, read without decoding the record
-                st.about,
-                st.said,
-                self._entity_name.get(st.speaker) if st.speaker else None,
+                about,
+                said,
+                self._entity_name.get(speaker) if speaker else None,
                 st.speaker_title,
                 st.cue,
                 marked_draft(st.text, st.draft),
@@ -187,34 +191,62 @@ class IndexBuilder:
                 raw.line,
             )
         )
-        entity_text, actors = self._entity_text, self._actors
-        names = [st.speaker_title or ""]  # the title the source gives is searchable too
-        if st.speaker:
-            actors.append((rid, st.speaker, "speaker"))
-            names.append(entity_text.get(st.speaker, ""))
-        for actor in st.actors:
-            actors.append((rid, actor.entity, actor.role))
-            names.append(entity_text.get(actor.entity, ""))
+        names, described = self._actor_rows(rid, st)
+        topic_text, topic_rows = self._topic_text, self._topics
         for topic in dict.fromkeys(st.topics):
-            self._topics.append((rid, topic))
-            names.append(self._topic_text.get(topic, ""))
-        sources = list(dict.fromkeys(ev.source for ev in evidence))
-        for source in sources:
-            self._sources.append((rid, source))
-        context = fts_context(
-            [*st.notes, *(link.reason for link in st.links)],
-            [*([st.speaker] if st.speaker else []), *(a.entity for a in st.actors)],
-            sources,
-            self._entity_about,
-            self._source_text,
-        )
-        for link in st.links:
-            self._links.append((st.id, link.target, link.kind, link.reason))
+            topic_rows.append((rid, topic))
+            names.append(topic_text.get(topic, ""))
+        context = [*st.notes]
+        if st.links:
+            link_rows = self._links
+            for link in st.links:
+                link_rows.append((st.id, link.target, link.kind, link.reason))
+                context.append(link.reason)
+        context += described
+        source_text = self._source_text
+        context += [source_text.get(source, "") for source in sources]
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
-        quotes = " ".join([*(ev.quote for ev in evidence if ev.quote), st.cue or ""])
-        self._fts.append((rid, st.text, quotes, " ".join(names), context))
+        quotes.append(st.cue or "")
+        self._fts.append(
+            (rid, st.text, " ".join(quotes), " ".join(names), " ".join(filter(None, context)))
+        )
         if len(self._statements) >= _BATCH:
             self._flush()
+
+    def _evidence_rows(
+        self, rid: int, evidence: list[Evidence]
+    ) -> tuple[list[str], dict[str, None], bool]:
+        """A statement's source rows (each source once); its quotes, its sources, and
+        whether any evidence is located, from one pass over its evidence."""
+        quotes: list[str] = []
+        sources: dict[str, None] = {}
+        located = False
+        for ev in evidence:
+            if ev.quote:
+                quotes.append(ev.quote)
+            if ev.start is not None:
+                located = True
+            sources[ev.source] = None
+        source_rows = self._sources
+        for source in sources:
+            source_rows.append((rid, source))
+        return quotes, sources, located
+
+    def _actor_rows(self, rid: int, st: Statement) -> tuple[list[str], list[str]]:
+        """A statement's actor rows (its speaker first); the names column's entries so far
+        (the title the source gives is searchable too), and the actors' descriptions."""
+        entity_text, about, rows = self._entity_text, self._entity_about, self._actors
+        names = [st.speaker_title or ""]
+        described = []
+        if st.speaker:
+            rows.append((rid, st.speaker, "speaker"))
+            names.append(entity_text.get(st.speaker, ""))
+            described.append(about.get(st.speaker, ""))
+        for actor in st.actors:
+            rows.append((rid, actor.entity, actor.role))
+            names.append(entity_text.get(actor.entity, ""))
+            described.append(about.get(actor.entity, ""))
+        return names, described
 
     def _flush(self) -> None:
         batch = (
