@@ -22,11 +22,14 @@ SPANS = {
 def widen_spans(conn: sqlite3.Connection, after_rowid: int = 0) -> None:
     """Make the stored spans cover the statements numbered after `after_rowid` (all, for a
     new index). Spans only grow: a removed statement leaves a bound that is still safe."""
+    # all statements: read from the index on the two columns (the final indexes are made
+    # by then), far fewer pages than the table; an update's new statements: by rowid
+    newer, params = (" AND rowid > ?", (after_rowid,)) if after_rowid else ("", ())
     for key, (lo, hi) in SPANS.items():
         row = conn.execute(
             f"SELECT max(julianday({hi}) - julianday({lo})) FROM statements"
-            f" WHERE rowid > ? AND {hi} > {lo}",
-            (after_rowid,),
+            f" WHERE {hi} > {lo}{newer}",
+            params,
         ).fetchone()
         new = math.ceil(row[0] or 0)
         old = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
