@@ -330,6 +330,16 @@ def test_how_many_abstains_when_no_figure_counts_it(cli, question):
     assert "the facts give no figure for this" in result.stderr
 
 
+def test_a_general_noun_the_facts_lack_weighs_little_and_a_specific_one_much(asker):
+    # "size" is among WordNet's most frequent nouns: the rest of the question decides
+    answered = asker.ask("What was the size of the Polish troop move east over Wagner?")
+    assert answered.answer is not None, answered.reason
+    assert answered.results[0]["id"] == "poland-troops-east"
+    # "budget" is not: what the question asks for is missing
+    abstained = asker.ask("What is the Wagner group's budget in Belarus?")
+    assert abstained.answer is None and "'budget'" in (abstained.reason or "")
+
+
 def test_a_why_question_says_when_the_facts_hold_no_reason(cli):
     result = cli("ask", "Why did NATO suspend cooperation?")
     assert result.code == 0
