@@ -322,12 +322,19 @@ def test_how_many_answers_with_a_figure_for_what_it_counts(asker, question, answ
         "How many Wagner fighters worried Poland?",
         # its only figure is a year
         "How many political prisoners did NATO want freed?",
+        # an amount asked for: the statements about it give none
+        "How much does Belarus spend on its cooperation with Cuba?",
     ],
 )
 def test_how_many_abstains_when_no_figure_counts_it(cli, question):
     result = cli("ask", question)
     assert result.code == 1
     assert "the facts give no figure for this" in result.stderr
+
+
+def test_how_much_of_something_asks_a_degree_not_a_figure(asker):
+    result = asker.ask("How much contact does Minsk keep with NATO?")
+    assert result.answer is not None, result.reason
 
 
 def test_a_general_noun_the_facts_lack_weighs_little_and_a_specific_one_much(asker):

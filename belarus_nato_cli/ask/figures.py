@@ -1,4 +1,5 @@
-"""What a "how many" question counts, and whether a statement gives that count.
+"""What a "how many" question counts, and whether a statement gives that count; the same for
+questions that ask for an amount ("how much did X spend", "what was the value of ...").
 
 An answer to "how many X" must put a figure on X: "more than 1,000 troops" answers "how many
 soldiers did Poland move", while a statement that names the fighters and gives some other
@@ -25,6 +26,18 @@ _BEFORE_NOUN = frozenset("of its the their his her these those a an".split())
 # how many words of the counted phrase are looked for; how far before them a figure may stand
 _PHRASE_WORDS = 3
 _REACH = 3
+
+
+# questions whose answer is an amount: a figure, whatever else is said ("how much contact"
+# asks for a degree, so "how much" counts only before its verb)
+_AMOUNT = re.compile(
+    r"^how many\b|^how much (?:do|does|did|has|have|had|is|was|are|were|will|would)\b"
+    r"|\bwhat (?:is|was|are|were) the (?:value|cost|price|amount|number|total|sum)\b"
+)
+
+
+def asks_for_figure(lowered: str) -> bool:
+    return bool(_AMOUNT.search(lowered))
 
 
 def is_figure(token: str) -> bool:
