@@ -193,7 +193,7 @@ def _score(asker: Asker, path: Path) -> tuple[float, float, float]:
         ("questions_holdout.toml", (1.0, 1.0, 0.8)),
         ("ask-dev.json", (0.95, 0.95, 1.0)),
         ("ask-dev2.json", (0.89, 0.95, 0.86)),
-        ("ask-dev3.json", (0.8, 0.84, 0.78)),
+        ("ask-dev3.json", (0.81, 0.85, 0.78)),
     ],
 )
 @pytest.mark.slow
@@ -335,6 +335,14 @@ def test_how_many_abstains_when_no_figure_counts_it(cli, question):
 def test_how_much_of_something_asks_a_degree_not_a_figure(asker):
     result = asker.ask("How much contact does Minsk keep with NATO?")
     assert result.answer is not None, result.reason
+
+
+def test_as_well_is_grammar_not_a_word_the_facts_lack(asker):
+    result = asker.ask(
+        "Did the Allies stop civilian cooperation with Belarus as well, or only the military side?"
+    )
+    assert result.answer is not None, result.reason
+    assert result.results[0]["id"] == "nato-suspended-cooperation-2021-11"
 
 
 def test_a_general_noun_the_facts_lack_weighs_little_and_a_specific_one_much(asker):

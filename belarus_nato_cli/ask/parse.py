@@ -130,7 +130,8 @@ class Question:
 
 def parse(question: str) -> Question:
     text = " ".join(question.split())
-    lowered = spelled_days(norm(text))
+    # "as well (as)" is grammar ("also", "and"), not a word about the well
+    lowered = re.sub(r"\bas well\b", "also", spelled_days(norm(text)))
     window, month_only = dates(lowered)
     return Question(text, question_kind(lowered), tokens(lowered), window, month_only)
 
