@@ -93,6 +93,16 @@ def test_abstains_when_the_facts_do_not_answer(cli, question):
         ("Did Ukraine close its border with Belarus?", "no statement that matches it involves"),
         # "when did X reopen" needs a reopening, not the closing the facts hold
         ("When did Lithuania reopen its border crossings?", "tells of 'reopen'"),
+        # a count asked for: the statement names the fighters, but its figure counts Polish
+        # troops; another's only figure is a year; the statements about an amount give none
+        ("How many Wagner fighters worried Poland?", "the facts give no figure for this"),
+        ("How many political prisoners did NATO want freed?", "the facts give no figure for this"),
+        (
+            "How much does Belarus spend on its cooperation with Cuba?",
+            "the facts give no figure for this",
+        ),
+        # a specific noun the facts lack weighs much: what the question asks for is missing
+        ("What is the Wagner group's budget in Belarus?", "'budget'"),
     ],
 )
 def test_abstains_and_says_what_the_best_match_lacks(cli, question, missing):
@@ -272,26 +282,16 @@ def test_a_real_word_the_facts_lack_is_not_read_as_another(asker):
         ("What did Khrenin do in January 2024?", "2024-01"),
         ("What did Kaminski say in August 2023?", "2023-08"),
         ("What did Kaminski say on 28 August 2023?", "2023-08-28"),
-    ],
-)
-def test_month_names_are_dates(asker, question, period):
-    result = asker.ask(question)
-    assert result.answer is not None, result.reason
-    first = result.results[0]
-    assert (first["about"] or first["said"]).startswith(period)
-
-
-@pytest.mark.parametrize(
-    ("question", "day"),
-    [
+        # days in words
         ("What did Gulevich announce on the twenty-third of November 2021?", "2021-11-23"),
         ("Who did Khrenin hold talks with on June twenty-sixth, 2025?", "2025-06-26"),
     ],
 )
-def test_days_in_words_are_dates(asker, question, day):
+def test_month_names_and_days_are_dates(asker, question, period):
     result = asker.ask(question)
     assert result.answer is not None, result.reason
-    assert {(r["about"] or r["said"])[:10] for r in result.results} == {day}
+    for r in result.results:
+        assert (r["about"] or r["said"]).startswith(period)
 
 
 def test_a_season_with_its_year_is_a_period(asker):
@@ -304,55 +304,28 @@ def test_a_season_with_its_year_is_a_period(asker):
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
+        # "how many": a figure on what it counts, in digits or in words
         ("How many troops did Poland send east over Wagner?", "poland-troops-east"),
-        # the figure in words
         ("How many of its six crossings did Lithuania close?", "lithuania-closes-two-crossings"),
+        # "as well" is grammar, not a word the facts lack
+        (
+            "Did the Allies stop civilian cooperation with Belarus as well, or only the military"
+            " side?",
+            "nato-suspended-cooperation-2021-11",
+        ),
+        # "size" is among WordNet's most frequent nouns: the rest of the question decides
+        ("What was the size of the Polish troop move east over Wagner?", "poland-troops-east"),
     ],
 )
-def test_how_many_answers_with_a_figure_for_what_it_counts(asker, question, answer):
+def test_answered_by(asker, question, answer):
     result = asker.ask(question)
     assert result.answer is not None, result.reason
     assert result.results[0]["id"] == answer
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        # the statement names the fighters, but its figure counts Polish troops
-        "How many Wagner fighters worried Poland?",
-        # its only figure is a year
-        "How many political prisoners did NATO want freed?",
-        # an amount asked for: the statements about it give none
-        "How much does Belarus spend on its cooperation with Cuba?",
-    ],
-)
-def test_how_many_abstains_when_no_figure_counts_it(cli, question):
-    result = cli("ask", question)
-    assert result.code == 1
-    assert "the facts give no figure for this" in result.stderr
-
-
 def test_how_much_of_something_asks_a_degree_not_a_figure(asker):
     result = asker.ask("How much contact does Minsk keep with NATO?")
     assert result.answer is not None, result.reason
-
-
-def test_as_well_is_grammar_not_a_word_the_facts_lack(asker):
-    result = asker.ask(
-        "Did the Allies stop civilian cooperation with Belarus as well, or only the military side?"
-    )
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "nato-suspended-cooperation-2021-11"
-
-
-def test_a_general_noun_the_facts_lack_weighs_little_and_a_specific_one_much(asker):
-    # "size" is among WordNet's most frequent nouns: the rest of the question decides
-    answered = asker.ask("What was the size of the Polish troop move east over Wagner?")
-    assert answered.answer is not None, answered.reason
-    assert answered.results[0]["id"] == "poland-troops-east"
-    # "budget" is not: what the question asks for is missing
-    abstained = asker.ask("What is the Wagner group's budget in Belarus?")
-    assert abstained.answer is None and "'budget'" in (abstained.reason or "")
 
 
 def test_a_why_question_says_when_the_facts_hold_no_reason(cli):
