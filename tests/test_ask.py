@@ -203,7 +203,7 @@ def _score(asker: Asker, path: Path) -> tuple[float, float, float]:
         ("questions_holdout.toml", (1.0, 1.0, 0.8)),
         ("ask-dev.json", (0.95, 0.95, 1.0)),
         ("ask-dev2.json", (0.89, 0.95, 0.86)),
-        ("ask-dev3.json", (0.81, 0.85, 0.78)),
+        ("ask-dev3.json", (0.82, 0.86, 0.78)),
     ],
 )
 @pytest.mark.slow
@@ -424,6 +424,8 @@ def test_a_regular_past_tense_reaches_its_base_form(asker):
         ("What is Revenko's position on NATO exercises?", False),
         ("What is Revenko's official job title?", True),
         ("What position does Revenko hold?", True),
+        ("What rank does Viktor Khrenin hold in the army?", True),
+        ("What position does Revenko hold on NATO exercises?", False),
     ],
 )
 def test_a_question_about_a_post_is_the_whole_question(asker, question, profiled):

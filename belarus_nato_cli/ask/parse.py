@@ -99,7 +99,8 @@ _ROLE_ASKED = (
     re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?{_END}"),
     re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?){_END}"),
     re.compile(
-        rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy){_END}"
+        rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"
+        rf"(?:\s+(?:in|at|within)\s+[^?]+)?{_END}"  # ("... hold in the defence ministry")
     ),
 )
 PROFILE = (*_ROLE_ASKED, re.compile(rf"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?){_END}"))
