@@ -17,6 +17,8 @@ Sets, all optional except the first:
   without sight of the code;
 - tests/data/ask-dev2.json: a second development set written blind, without sight of the code,
   after the first rework (its unanswerable questions calibrate abstention);
+- tests/data/ask-dev3.json: a third development set written blind in the third round, after
+  ask-fresh3 and before that round's changes, to show where held-out questions fail;
 - tests/data/ask-fresh.json: held out. Only its aggregate figures are printed, never a
   question, so that reading this output cannot tune on it.
 - tests/data/ask-fresh2.json: held out the same way; written blind (80 questions) before the
@@ -53,6 +55,7 @@ SETS = (
     ("questions_holdout.toml", DATA / "questions_holdout.toml", False),
     ("ask-dev", DATA / "ask-dev.json", False),
     ("ask-dev2", DATA / "ask-dev2.json", False),
+    ("ask-dev3", DATA / "ask-dev3.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from belarus_nato_cli.ask import compose as wording
-from belarus_nato_cli.ask import confidence, person, rank
+from belarus_nato_cli.ask import confidence, figures, person, rank
 from belarus_nato_cli.ask.parse import (
     VOICED,
     Question,
@@ -167,7 +167,7 @@ class Asker:
             return ans
         ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
         results = self._records(ids, ranked)
-        if q.kind == "how_many" and not re.search(r"\d", results[0]["text"]):
+        if figures.asks_for_figure(norm(q.text)) and not _counts(q, words, results[0]["text"]):
             ans.reason = "the facts give no figure for this"
             return ans
         self._mark_disputes(results)
@@ -373,3 +373,10 @@ def _plain(record: Any) -> dict[str, Any]:
 
 def _listed(words: list[Term]) -> str:
     return ", ".join(repr(t.word) for t in words[:4])
+
+
+def _counts(q: Question, words: list[Term], text: str) -> bool:
+    """Whether the statement puts a figure on what the question counts (any count, when it
+    asks for an amount)."""
+    forms = figures.counted_forms(figures.counted_words(q.tokens), words)
+    return figures.gives_figure_for(text, forms)

@@ -32,8 +32,23 @@ DATE_WORDS = frozenset(
         *_MONTH_NUMBER,
         *"monday tuesday wednesday thursday friday saturday sunday".split(),
         *"today yesterday tomorrow week weeks weekend recently recent ago lately last next".split(),
+        *"spring summer autumn winter".split(),
     ]
 )
+# a day of the month in words: "the twenty-third of November 2021"
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS = """tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    eighteenth nineteenth twentieth""".split()
+_ORDINALS = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{f"twenty-{w}": 21 + i for i, w in enumerate(_UNITS)},
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+# the months of each season (the northern hemisphere's, by the month): "winter 2023" runs into
+# the next year, and also covers that year's January and February, as both are meant by it
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 # A question about what someone said favours their own statements over statements about them.
 SPEECH_WORDS = frozenset(
     """say says said tell tells told claim claims claimed describe described describes call
@@ -84,7 +99,8 @@ _ROLE_ASKED = (
     re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?{_END}"),
     re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?){_END}"),
     re.compile(
-        rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy){_END}"
+        rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"
+        rf"(?:\s+(?:in|at|within)\s+[^?]+)?{_END}"  # ("... hold in the defence ministry")
     ),
 )
 PROFILE = (*_ROLE_ASKED, re.compile(rf"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?){_END}"))
@@ -115,9 +131,10 @@ class Question:
 
 def parse(question: str) -> Question:
     text = " ".join(question.split())
-    lowered = norm(text)
+    # "as well (as)" is grammar ("also", "and"), not a word about the well
+    lowered = re.sub(r"\bas well\b", "also", spelled_days(norm(text)))
     window, month_only = dates(lowered)
-    return Question(text, question_kind(lowered), tokens(text), window, month_only)
+    return Question(text, question_kind(lowered), tokens(lowered), window, month_only)
 
 
 def question_kind(lowered: str) -> str:
@@ -153,9 +170,24 @@ def is_content(token: str) -> bool:
     )
 
 
+def spelled_days(lowered: str) -> str:
+    """Days written as ordinal words beside a month, as digits: "the twenty-third of november"
+    -> "the 23rd of november" (so they are dates, never unknown words)."""
+    month = "|".join(_MONTH_NUMBER)
+    words = "|".join(sorted(_ORDINALS, key=len, reverse=True)).replace("-", "[- ]")
+
+    def digits(word: str) -> str:
+        return f"{_ORDINALS[re.sub(r'[- ]+', '-', word)]}th"
+
+    before = rf"\b({words})(?=\s+(?:of\s+)?(?:{month})\b)"
+    lowered = re.sub(before, lambda m: digits(m.group(1)), lowered)
+    after = rf"\b({month})\s+({words})\b"
+    return re.sub(after, lambda m: f"{m.group(1)} {digits(m.group(2))}", lowered)
+
+
 def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
     """The period a question names: a day ("28 August 2023", "August 28, 2023"), a month with
-    its year, or years; and a month named without a year."""
+    its year, a season with its year, or years; and a month named without a year."""
     month = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
     year = r"((?:19|20)\d\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -169,6 +201,9 @@ def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
     if m:
         y, n = int(m.group(2)), _MONTH_NUMBER[m.group(1)]
         return (f"{y:04d}-{n:02d}-01", f"{y:04d}-{n:02d}-{days_in_month(y, n):02d}"), None
+    m = re.search(rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{year}\b", lowered)
+    if m:
+        return _season(m.group(1), int(m.group(2))), None
     years = re.findall(rf"\b{year}\b", lowered)
     if years:
         return (f"{min(years)}-01-01", f"{max(years)}-12-31"), None
@@ -178,6 +213,13 @@ def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
         if w in _MONTH_NUMBER and len(w) > 3  # "may" and "mar" alone are too often words
     ]
     return None, named[0] if named else None
+
+
+def _season(season: str, y: int) -> tuple[str, str]:
+    if season == "winter":
+        return f"{y:04d}-01-01", f"{y + 1:04d}-02-{days_in_month(y + 1, 2):02d}"
+    first, last = _SEASONS[season]
+    return f"{y:04d}-{first:02d}-01", f"{y:04d}-{last:02d}-{days_in_month(y, last):02d}"
 
 
 def _day(y: int, n: int, d: int) -> tuple[str, str] | None:

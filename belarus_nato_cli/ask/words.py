@@ -102,8 +102,9 @@ def relatives(word: str) -> list[str]:
 
 @functools.cache
 def common_words() -> frozenset[str]:
-    """Frequent English verbs, adjectives and adverbs (data/common-words.txt, from WordNet's
-    corpus counts): words that say how something is asked rather than what about."""
+    """Frequent English verbs, adjectives and adverbs, and the most frequent nouns
+    (data/common-words.txt, from WordNet's corpus counts): words that say how something is
+    asked, or say it in general words ("view", "size"), rather than what it is about."""
     text = files("belarus_nato_cli.ask").joinpath("data", "common-words.txt").read_text("utf-8")
     return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
 
