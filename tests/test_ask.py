@@ -255,6 +255,19 @@ def test_an_answer_says_its_statement_is_disputed_and_by_what(cli):
     assert "   disputed by lukashenko-wagner-worries-groundless" in result.stdout
 
 
+def test_a_title_is_disputed_by_a_source_trusted_at_least_as_far_not_the_other_way(asker):
+    # the dated SB report's title stands; the first article's is the disputed one
+    trusted = asker.ask("What did Revenko say about the military doctrine?")
+    assert trusted.results[0]["id"] == "revenko-doctrine-no-enemy"
+    assert trusted.results[0]["disputes"] == []
+    doubtful = asker.ask("How does Revenko describe Minsk's approach of minimal contacts?")
+    first = doubtful.results[0]
+    assert first["id"] == "a000-revenko-describes-approach"
+    assert {d["statement"] for d in first["disputes"] if d["about"] == "title"} >= {
+        "revenko-doctrine-no-enemy"
+    }
+
+
 def test_misspelt_names_and_words_are_read_as_known_ones_and_the_reading_is_shown(cli):
     result = cli("ask", "whta did lukashneko say about wagner")
     assert result.code == 0
