@@ -354,6 +354,61 @@ def test_who_did_something_names_the_parties_not_no_speaker(cli):
     assert "Rajnath Singh" in result.lines[0]
 
 
+@pytest.mark.parametrize(
+    ("question", "first", "not_named"),
+    [
+        # never someone the question names: Khrenin was welcomed, he did not welcome
+        ("Who welcomed Khrenin in Havana?", "Álvaro López Miera", "Viktor Khrenin"),
+        # the person whose description answers the question's words comes first
+        ("Who was Belarus's ambassador to Cuba?", "Valery Baranovsky", "Cuba"),
+    ],
+)
+def test_who_answers_with_the_party_it_asks_about(asker, question, first, not_named):
+    answer = asker.ask(question).answer or ""
+    assert answer.startswith(f"{first} ") or answer.startswith(f"{first},"), answer
+    assert not_named not in answer.split(" (")[0]
+
+
+def test_which_countries_lists_states_only(asker):
+    answer = asker.ask("Which countries did the Belarusian defence minister visit?").answer
+    listed = [part.split(" (")[0] for part in (answer or "").split("; ")]
+    assert listed and {"India", "Cuba"} <= set(listed)
+    kinds = {asker.search.entity(eid)[0] for eid in _entity_ids(asker, listed)}
+    assert kinds == {"state"}
+
+
+def _entity_ids(asker, names):
+    return [
+        row[0]
+        for row in asker.store.conn.execute(
+            f"SELECT id FROM entities WHERE name IN ({','.join('?' * len(names))})", names
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        # the best statement's own date, not another result's: it gives only when it was said
+        (
+            "When did Revenko present the draft military doctrine?",
+            "No date for the event itself; stated about February 2024 [2024-02?] (sb-2024-02)",
+        ),
+        # asked when something was said, that date is the answer
+        (
+            "When did Revenko say the door is open to the West?",
+            "about 21 February 2024 [2024-02-21?], when it was said (belta-de-2024-02-21)",
+        ),
+        # no "also" with the dates of unrelated statements
+        ("When did Khrenin visit Havana?", "about 29 January 2024 [2024-01-29?], according to"),
+    ],
+)
+def test_when_answers_with_the_best_statements_own_date(asker, question, start):
+    answer = asker.ask(question).answer or ""
+    assert answer.startswith(start), answer
+    assert "also:" not in answer
+
+
 def test_abstention_says_what_was_not_found(cli):
     result = cli("ask", "What is Belarus's annual defence budget?")
     assert result.code == 1

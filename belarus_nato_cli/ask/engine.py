@@ -3,6 +3,7 @@ from a person's or body's record, or rank statements and answer or abstain."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -13,13 +14,14 @@ from belarus_nato_cli.ask.parse import (
     Question,
     is_content,
     parse,
+    party_kinds,
     profile_subjects,
     question_kind,
     tokens,
 )
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
-from belarus_nato_cli.ask.words import Term, lexicon_forms, terms
+from belarus_nato_cli.ask.words import Term, base_forms, lexicon_forms, terms
 from belarus_nato_cli.index.profiles import profile
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
@@ -172,9 +174,30 @@ class Asker:
             return ans
         contradictions.mark_disputes(self.search, results)
         results = contradictions.lead_with_the_more_reliable(self.store, self.search, results)
-        ans.answer = wording.compose(q.kind, results, q.about_saying)
+        asked = wording.Asked(
+            speech=q.about_saying,
+            named=frozenset(i for i, what in found.items() if what == "entity"),
+            words=frozenset(
+                f
+                for i, t in enumerate(q.tokens)
+                if i not in used and is_content(t)
+                for f in base_forms(t)
+            ),
+            party_kinds=party_kinds(norm(q.text)),
+        )
+        ans.answer = wording.compose(q.kind, results, asked, self._parties(results))
         ans.results = results[:top]
         return ans
+
+    def _parties(self, results: list[dict[str, Any]]) -> wording.Parties:
+        """Each party of these statements: its kind and description."""
+        out: wording.Parties = {}
+        for eid in {a["id"] for r in results for a in r["actors"]}:
+            entity = self.search.entity(eid)
+            if entity is not None:
+                kind, _, record = entity
+                out[eid] = (kind, str(json.loads(record).get("description") or ""))
+        return out
 
     def _unknown_name(self, q: Question, used: set[int]) -> str | None:
         """A name the question gives (a capitalised word inside it) that is no known name
