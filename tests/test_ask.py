@@ -255,6 +255,19 @@ def test_an_answer_says_its_statement_is_disputed_and_by_what(cli):
     assert "   disputed by lukashenko-wagner-worries-groundless" in result.stdout
 
 
+def test_a_title_is_disputed_by_a_source_trusted_at_least_as_far_not_the_other_way(asker):
+    # the dated SB report's title stands; the first article's is the disputed one
+    trusted = asker.ask("What did Revenko say about the military doctrine?")
+    assert trusted.results[0]["id"] == "revenko-doctrine-no-enemy"
+    assert trusted.results[0]["disputes"] == []
+    doubtful = asker.ask("How does Revenko describe Minsk's approach of minimal contacts?")
+    first = doubtful.results[0]
+    assert first["id"] == "a000-revenko-describes-approach"
+    assert {d["statement"] for d in first["disputes"] if d["about"] == "title"} >= {
+        "revenko-doctrine-no-enemy"
+    }
+
+
 def test_misspelt_names_and_words_are_read_as_known_ones_and_the_reading_is_shown(cli):
     result = cli("ask", "whta did lukashneko say about wagner")
     assert result.code == 0
@@ -339,6 +352,61 @@ def test_who_did_something_names_the_parties_not_no_speaker(cli):
     assert result.code == 0
     assert "No named speaker" not in result.lines[0]
     assert "Rajnath Singh" in result.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "not_named"),
+    [
+        # never someone the question names: Khrenin was welcomed, he did not welcome
+        ("Who welcomed Khrenin in Havana?", "Álvaro López Miera", "Viktor Khrenin"),
+        # the person whose description answers the question's words comes first
+        ("Who was Belarus's ambassador to Cuba?", "Valery Baranovsky", "Cuba"),
+    ],
+)
+def test_who_answers_with_the_party_it_asks_about(asker, question, first, not_named):
+    answer = asker.ask(question).answer or ""
+    assert answer.startswith(f"{first} ") or answer.startswith(f"{first},"), answer
+    assert not_named not in answer.split(" (")[0]
+
+
+def test_which_countries_lists_states_only(asker):
+    answer = asker.ask("Which countries did the Belarusian defence minister visit?").answer
+    listed = [part.split(" (")[0] for part in (answer or "").split("; ")]
+    assert listed and {"India", "Cuba"} <= set(listed)
+    kinds = {asker.search.entity(eid)[0] for eid in _entity_ids(asker, listed)}
+    assert kinds == {"state"}
+
+
+def _entity_ids(asker, names):
+    return [
+        row[0]
+        for row in asker.store.conn.execute(
+            f"SELECT id FROM entities WHERE name IN ({','.join('?' * len(names))})", names
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        # the best statement's own date, not another result's: it gives only when it was said
+        (
+            "When did Revenko present the draft military doctrine?",
+            "No date for the event itself; stated about February 2024 [2024-02?] (sb-2024-02)",
+        ),
+        # asked when something was said, that date is the answer
+        (
+            "When did Revenko say the door is open to the West?",
+            "about 21 February 2024 [2024-02-21?], when it was said (belta-de-2024-02-21)",
+        ),
+        # no "also" with the dates of unrelated statements
+        ("When did Khrenin visit Havana?", "about 29 January 2024 [2024-01-29?], according to"),
+    ],
+)
+def test_when_answers_with_the_best_statements_own_date(asker, question, start):
+    answer = asker.ask(question).answer or ""
+    assert answer.startswith(start), answer
+    assert "also:" not in answer
 
 
 def test_abstention_says_what_was_not_found(cli):

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from belarus_nato_cli.ask.parse import REASON
+from belarus_nato_cli.ask.parse import REASON, tokens
+from belarus_nato_cli.ask.words import base_forms
 from belarus_nato_cli.edtf import edtf_bounds, human_edtf
 
 Record = dict[str, Any]
 # roles of the parties that take part in what a statement reports
 _TAKING_PART = ("subject", "partner", "counterpart", "object")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the wording needs to know of the question besides its type."""
+
+    speech: bool = False  # it asks what was said
+    named: frozenset[str] = frozenset()  # the entities it names (not an answer to "who")
+    words: frozenset[str] = frozenset()  # its words that are not names, in their base forms
+    party_kinds: frozenset[str] = frozenset()  # "which countries": the kinds asked for
+
+
+# the parties in the statements: entity id -> (kind, description)
+Parties = dict[str, tuple[str, str]]
 
 
 def label(r: Record) -> str:
@@ -36,14 +52,14 @@ def disputes(r: Record) -> list[str]:
     return out
 
 
-def compose(kind: str, results: list[Record], speech: bool) -> str:
+def compose(kind: str, results: list[Record], asked: Asked, parties: Parties) -> str:
     best = results[0]
     if kind == "when":
-        text = _when(results)
+        text = _when(results, asked)
     elif kind == "who":
-        text = _who(best, speech)
+        text = _who(best, asked, parties)
     elif kind == "which_parties":
-        text = _parties(results) or _statement(best)
+        text = _parties(results, asked, parties) or _statement(best)
     elif kind == "where":
         text = _where(best)
     elif kind == "why":
@@ -61,27 +77,37 @@ def _statement(r: Record) -> str:
     return str(r["text"]) + suffix
 
 
-def _when(results: list[Record]) -> str:
-    # the time a claim is about answers "when"; the date it was said is only a fallback
-    about = [r for r in results if r["about"]]
-    if not about:
-        said = [r for r in results if r["said"]]
+def _when(results: list[Record], asked: Asked) -> str:
+    """The best statement's date: the time its claim is about, with the sources of the
+    statements that agree; else the date it was said (the answer itself, when the question
+    asks when something was said). Other dates only of statements linked to it
+    (corroborating or contradicting: the same matter, dated otherwise)."""
+    best = results[0]
+    when = best["about"]
+    if not when:
+        said = best["said"]
         if not said:
             return "The facts give no date for this."
-        r = said[0]
-        stated = f"{human_edtf(r['said'])} [{r['said']}]"
-        return f"No date for the event itself; stated {stated} ({source_of(r)})"
-    when = about[0]["about"]
+        stated = f"{human_edtf(said)} [{said}]"
+        if asked.speech:
+            return f"{stated}, when it was said ({source_of(best)})"
+        return f"No date for the event itself; stated {stated} ({source_of(best)})"
     lo, hi = edtf_bounds(when)
 
     def overlaps(r: Record) -> bool:
         r_lo, r_hi = edtf_bounds(r["about"])
         return bool(r_lo <= hi and r_hi >= lo)
 
+    about = [r for r in results if r["about"]]
+    linked = {x["id"] for x in best["links"]}
     agreeing = [r for r in about if overlaps(r)]
     sources = list(dict.fromkeys(e["source"] for r in agreeing for e in r["evidence"]))
     others = list(
-        dict.fromkeys(f"{human_edtf(r['about'])} [{r['about']}]" for r in about if not overlaps(r))
+        dict.fromkeys(
+            f"{human_edtf(r['about'])} [{r['about']}]"
+            for r in about
+            if r["id"] in linked and not overlaps(r)
+        )
     )
     text = f"{human_edtf(when)} [{when}], according to {', '.join(sources)}"
     if others:
@@ -89,29 +115,54 @@ def _when(results: list[Record]) -> str:
     return text
 
 
-def _who(r: Record, speech: bool) -> str:
+def _who(r: Record, asked: Asked, parties: Parties) -> str:
     """Asked who said something: the speaker and the title the source gives; asked who did
-    something: the parties that take part, then the speaker."""
+    something: the parties that take part, then the speaker. Never someone the question
+    itself names; people whose description shares a word with the question first ("who is
+    Belarus's ambassador": the ambassador), then other people."""
     sp = r["speaker"]
-    parties = [a["name"] for a in r["actors"] if a["role"] in _TAKING_PART]
-    if sp is not None and (speech or not parties):
+    # those who take part, and people in any role (present, named as a witness)
+    others = [
+        a
+        for a in r["actors"]
+        if a["id"] not in asked.named
+        and (a["role"] in _TAKING_PART or parties.get(a["id"], ("",))[0] == "person")
+    ]
+
+    def fit(a: Record) -> tuple[int, bool]:
+        kind, about = parties.get(a["id"], ("", ""))
+        return (-len(asked.words & _forms(about)), kind != "person")
+
+    names = list(dict.fromkeys(a["name"] for a in sorted(others, key=fit)))
+    if sp is not None and sp["id"] not in asked.named and (asked.speech or not names):
         title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
         return f"{sp['name']}{title}"
-    if parties:
+    if names:
         said = f"; as {sp['name']} reports it" if sp is not None else ""
-        return f"{', '.join(dict.fromkeys(parties))} ({source_of(r)}{said}): {r['text']}"
+        return f"{', '.join(names)} ({source_of(r)}{said}): {r['text']}"
+    if sp is not None:
+        return f"{sp['name']} ({source_of(r)}): {r['text']}"
     return f"No named speaker: the source's own analysis ({source_of(r)}): {r['text']}"
 
 
-def _parties(results: list[Record]) -> str:
-    """The partners the statements name, each with the source that names it."""
+def _forms(text: str) -> set[str]:
+    return {form for token in tokens(text) for form in base_forms(token)}
+
+
+def _parties(results: list[Record], asked: Asked, parties: Parties) -> str:
+    """The partners the statements name, each with the source that names it: of the kind
+    asked for ("which countries": states), and not those the question names."""
     seen: dict[str, list[str]] = {}
     for r in results:
         for a in r["actors"]:
-            if a["role"] == "partner":
-                seen.setdefault(a["name"], [])
-                if source_of(r) not in seen[a["name"]]:
-                    seen[a["name"]].append(source_of(r))
+            kind = parties.get(a["id"], ("", ""))[0]
+            if a["role"] != "partner" or a["id"] in asked.named:
+                continue
+            if asked.party_kinds and kind not in asked.party_kinds:
+                continue
+            seen.setdefault(a["name"], [])
+            if source_of(r) not in seen[a["name"]]:
+                seen[a["name"]].append(source_of(r))
     return "; ".join(f"{name} ({', '.join(src)})" for name, src in seen.items())
 
 

@@ -3,24 +3,26 @@ from a person's or body's record, or rank statements and answer or abstain."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from belarus_nato_cli.ask import compose as wording
-from belarus_nato_cli.ask import confidence, figures, person, rank
+from belarus_nato_cli.ask import confidence, contradictions, figures, person, rank
 from belarus_nato_cli.ask.parse import (
     VOICED,
     Question,
     is_content,
     parse,
+    party_kinds,
     profile_subjects,
     question_kind,
     tokens,
 )
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
-from belarus_nato_cli.ask.words import Term, lexicon_forms, terms
-from belarus_nato_cli.index.profiles import profile, standing
+from belarus_nato_cli.ask.words import Term, base_forms, lexicon_forms, terms
+from belarus_nato_cli.index.profiles import profile
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.text import norm
@@ -170,11 +172,32 @@ class Asker:
         if figures.asks_for_figure(norm(q.text)) and not _counts(q, words, results[0]["text"]):
             ans.reason = "the facts give no figure for this"
             return ans
-        self._mark_disputes(results)
-        results = self._lead_with_the_more_reliable(results)
-        ans.answer = wording.compose(q.kind, results, q.about_saying)
+        contradictions.mark_disputes(self.search, results)
+        results = contradictions.lead_with_the_more_reliable(self.store, self.search, results)
+        asked = wording.Asked(
+            speech=q.about_saying,
+            named=frozenset(i for i, what in found.items() if what == "entity"),
+            words=frozenset(
+                f
+                for i, t in enumerate(q.tokens)
+                if i not in used and is_content(t)
+                for f in base_forms(t)
+            ),
+            party_kinds=party_kinds(norm(q.text)),
+        )
+        ans.answer = wording.compose(q.kind, results, asked, self._parties(results))
         ans.results = results[:top]
         return ans
+
+    def _parties(self, results: list[dict[str, Any]]) -> wording.Parties:
+        """Each party of these statements: its kind and description."""
+        out: wording.Parties = {}
+        for eid in {a["id"] for r in results for a in r["actors"]}:
+            entity = self.search.entity(eid)
+            if entity is not None:
+                kind, _, record = entity
+                out[eid] = (kind, str(json.loads(record).get("description") or ""))
+        return out
 
     def _unknown_name(self, q: Question, used: set[int]) -> str | None:
         """A name the question gives (a capitalised word inside it) that is no known name
@@ -214,48 +237,6 @@ class Asker:
             _plain(self.store.enrich(record, links, scores[rowid]))
             for rowid, record, links in self.search.records(ids)
         ]
-
-    def _mark_disputes(self, results: list[dict[str, Any]]) -> None:
-        """Give each record its "disputes": the statements that contradict it, each marked as
-        about the speaker's title (the same person speaking under another title elsewhere) or
-        about the claim."""
-        links = {r["id"]: [x for x in r["links"] if x["kind"] == "contradicts"] for r in results}
-        others = self.search.speakers_and_titles([x["id"] for ls in links.values() for x in ls])
-        for r in results:
-            speaker = (r["speaker"] or {}).get("id")
-            title = (r["speaker"] or {}).get("title")
-            r["disputes"] = []
-            for x in links[r["id"]]:
-                other_speaker, other_title = others.get(x["id"], (None, None))
-                on_title = speaker is not None and other_speaker == speaker and other_title != title
-                r["disputes"].append(
-                    {
-                        "statement": x["id"],
-                        "source": x["source"],
-                        "date": x["date"],
-                        "reason": x["reason"],
-                        "about": "title" if on_title else "claim",
-                    }
-                )
-
-    def _lead_with_the_more_reliable(self, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """When a statement from a more reliable source contradicts the best one's claim, it
-        leads."""
-        best = results[0]
-        against = [d for d in best["disputes"] if d["about"] == "claim"]
-        if not against:
-            return results
-        trust = self.search.source_standing(
-            [wording.source_of(best), *(d["source"] for d in against if d["source"])]
-        )
-        mine = standing(trust.get(wording.source_of(best)))
-        stronger = [d for d in against if standing(trust.get(d["source"])) > mine]
-        if not stronger:
-            return results
-        lead = _plain(self.store.statements([stronger[0]["statement"]])[0])
-        lead["score"] = best.get("score")
-        self._mark_disputes([lead])
-        return [lead, *(r for r in results if r["id"] != lead["id"])]
 
     def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, dict[int, bool]] | None:
         """For "what did X say/think/claim ...": X and the candidates in which X speaks or acts

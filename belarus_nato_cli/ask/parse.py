@@ -137,6 +137,21 @@ def parse(question: str) -> Question:
     return Question(text, question_kind(lowered), tokens(lowered), window, month_only)
 
 
+# "which countries": the kinds of party asked for (entity kinds of the facts)
+_PARTY_KINDS = (
+    (r"^(which|what) (countries|states|nations)\b", frozenset({"state"})),
+    (r"^(which|what) regions\b", frozenset({"region"})),
+)
+
+
+def party_kinds(lowered: str) -> frozenset[str]:
+    """The kinds of party a "which countries" question asks for; empty for any kind."""
+    for pattern, kinds in _PARTY_KINDS:
+        if re.search(pattern, lowered):
+            return kinds
+    return frozenset()
+
+
 def question_kind(lowered: str) -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(lowered):
