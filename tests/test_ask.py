@@ -307,6 +307,21 @@ def test_month_names_and_days_are_dates(asker, question, period):
         assert (r["about"] or r["said"]).startswith(period)
 
 
+@pytest.mark.parametrize(
+    "question", ["What happened on 23 November 2021?", "What happened on November 23rd, 2021?"]
+)
+def test_a_question_that_names_only_a_date_lists_that_time(asker, question):
+    result = asker.ask(question)
+    assert result.answer is not None, result.reason
+    assert {r["about"] or r["said"] for r in result.results} == {"2021-11-23"}
+
+
+def test_a_date_the_facts_hold_nothing_of_is_said_so(cli):
+    result = cli("ask", "What happened in 2015?")
+    assert result.code == 1
+    assert "no statement is dated in that period" in result.stderr
+
+
 def test_a_season_with_its_year_is_a_period(asker):
     result = asker.ask("What did Poland do in summer 2023?")
     assert result.answer is not None, result.reason

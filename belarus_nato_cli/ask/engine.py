@@ -135,8 +135,7 @@ class Asker:
         unknown = rank.weigh(self.search, words, self.total, w)
         named = rank.named_weights(self.search, found, self.total, w)
         if not words and not named:
-            ans.reason = "the question names nothing the facts know"
-            return ans
+            return self._in_period(q.window, ans, top)
         candidates = rank.pool(self.search, q, words, named, self.total, w)
         if not candidates:
             missing = f" of {_listed(unknown)}" if unknown else ""
@@ -186,6 +185,23 @@ class Asker:
             party_kinds=party_kinds(norm(q.text)),
         )
         ans.answer = wording.compose(q.kind, results, asked, self._parties(results))
+        ans.results = results[:top]
+        return ans
+
+    def _in_period(self, window: tuple[str, str] | None, ans: Answer, top: int) -> Answer:
+        """A question that names nothing the facts know but a date: what they hold of that
+        time, earliest first."""
+        if window is None:
+            ans.reason = "the question names nothing the facts know"
+            return ans
+        ids = self.search.in_period(window, max(top, 6))
+        if not ids:
+            ans.reason = "no statement is dated in that period"
+            return ans
+        results = self._records(ids, [(rowid, 0.0) for rowid in ids])
+        contradictions.mark_disputes(self.search, results)
+        ans.ranked = [r["id"] for r in results[:top]]
+        ans.answer = wording.compose("what", results, wording.Asked(), {})
         ans.results = results[:top]
         return ans
 

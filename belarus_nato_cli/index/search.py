@@ -104,6 +104,16 @@ class Search:
         )
         return [int(r[0]) for r in rows]
 
+    def in_period(self, window: tuple[str, str], limit: int) -> list[int]:
+        """Statements dated in a period, earliest first ("what happened on 23 November 2021")."""
+        date_sql, args = _window(window)
+        rows = self.conn.execute(
+            f"SELECT s.rowid FROM statements s WHERE 1{date_sql}"
+            f" ORDER BY s.sort_day, s.rowid LIMIT {int(limit)}",
+            args,
+        )
+        return [int(r[0]) for r in rows]
+
     # -- per candidate ---------------------------------------------------------------------
 
     def matching(self, match: str, ids: list[int]) -> set[int]:
