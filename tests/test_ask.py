@@ -215,6 +215,21 @@ def test_question_sets_are_answered(asker, name, floors):
 # -- people and bodies, disputes, spelling, dates, question types --------------------------
 
 
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who is the president of Belarus?", "alexander-lukashenko"),
+        ("Who is the Polish interior minister?", "mariusz-kaminski"),
+    ],
+)
+def test_who_is_a_post_answers_from_the_record_of_the_one_person_it_describes(
+    asker, question, holder
+):
+    result = asker.ask(question)
+    assert result.kind == "profile", result.answer
+    assert result.profile is not None and result.profile["id"] == holder
+
+
 @pytest.mark.parametrize("question", ["Who is Valery Revenko?", "What is Revenko's job?"])
 def test_who_is_answers_with_the_verified_post_and_the_disputed_title_marked(cli, question):
     result = cli("ask", question, "--format", "json")

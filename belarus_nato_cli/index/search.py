@@ -6,6 +6,7 @@ always a candidate pool (at most a few hundred rowids).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -74,6 +75,16 @@ class Search:
             "SELECT kind, name, record FROM entities WHERE id = ?", (eid,)
         ).fetchone()
         return (str(row[0]), str(row[1]), str(row[2])) if row else None
+
+    def described(self, kind: str) -> list[tuple[str, str]]:
+        """(id, description) of the entities of one kind that the facts describe."""
+        rows = self.conn.execute("SELECT id, record FROM entities WHERE kind = ?", (kind,))
+        out = []
+        for eid, record in rows:
+            description = json.loads(record).get("description")
+            if description:
+                out.append((str(eid), str(description)))
+        return out
 
     # -- candidates ------------------------------------------------------------------------
 
