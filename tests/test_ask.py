@@ -215,6 +215,21 @@ def test_question_sets_are_answered(asker, name, floors):
 # -- people and bodies, disputes, spelling, dates, question types --------------------------
 
 
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who is the president of Belarus?", "alexander-lukashenko"),
+        ("Who is the Polish interior minister?", "mariusz-kaminski"),
+    ],
+)
+def test_who_is_a_post_answers_from_the_record_of_the_one_person_it_describes(
+    asker, question, holder
+):
+    result = asker.ask(question)
+    assert result.kind == "profile", result.answer
+    assert result.profile is not None and result.profile["id"] == holder
+
+
 @pytest.mark.parametrize("question", ["Who is Valery Revenko?", "What is Revenko's job?"])
 def test_who_is_answers_with_the_verified_post_and_the_disputed_title_marked(cli, question):
     result = cli("ask", question, "--format", "json")
@@ -305,6 +320,21 @@ def test_month_names_and_days_are_dates(asker, question, period):
     assert result.answer is not None, result.reason
     for r in result.results:
         assert (r["about"] or r["said"]).startswith(period)
+
+
+@pytest.mark.parametrize(
+    "question", ["What happened on 23 November 2021?", "What happened on November 23rd, 2021?"]
+)
+def test_a_question_that_names_only_a_date_lists_that_time(asker, question):
+    result = asker.ask(question)
+    assert result.answer is not None, result.reason
+    assert {r["about"] or r["said"] for r in result.results} == {"2021-11-23"}
+
+
+def test_a_date_the_facts_hold_nothing_of_is_said_so(cli):
+    result = cli("ask", "What happened in 2015?")
+    assert result.code == 1
+    assert "no statement is dated in that period" in result.stderr
 
 
 def test_a_season_with_its_year_is_a_period(asker):

@@ -135,8 +135,7 @@ class Asker:
         unknown = rank.weigh(self.search, words, self.total, w)
         named = rank.named_weights(self.search, found, self.total, w)
         if not words and not named:
-            ans.reason = "the question names nothing the facts know"
-            return ans
+            return self._in_period(q.window, ans, top)
         candidates = rank.pool(self.search, q, words, named, self.total, w)
         if not candidates:
             missing = f" of {_listed(unknown)}" if unknown else ""
@@ -186,6 +185,23 @@ class Asker:
             party_kinds=party_kinds(norm(q.text)),
         )
         ans.answer = wording.compose(q.kind, results, asked, self._parties(results))
+        ans.results = results[:top]
+        return ans
+
+    def _in_period(self, window: tuple[str, str] | None, ans: Answer, top: int) -> Answer:
+        """A question that names nothing the facts know but a date: what they hold of that
+        time, earliest first."""
+        if window is None:
+            ans.reason = "the question names nothing the facts know"
+            return ans
+        ids = self.search.in_period(window, max(top, 6))
+        if not ids:
+            ans.reason = "no statement is dated in that period"
+            return ans
+        results = self._records(ids, [(rowid, 0.0) for rowid in ids])
+        contradictions.mark_disputes(self.search, results)
+        ans.ranked = [r["id"] for r in results[:top]]
+        ans.answer = wording.compose("what", results, wording.Asked(), {})
         ans.results = results[:top]
         return ans
 
@@ -306,8 +322,10 @@ class Asker:
     def _about_someone(self, q: Question, ans: Answer, top: int) -> bool:
         """Answer "who is X" and the like from X's record; False when the question is not
         about one known person or body itself."""
-        for who, rest in profile_subjects(norm(q.text)):
-            prof = self._profile_of(who)
+        lowered = norm(q.text)
+        for who, rest in profile_subjects(lowered):
+            # "who is the president of Belarus": a post names its holder
+            prof = self._profile_of(who, by_post=not rest and lowered.startswith("who"))
             if prof is None:
                 continue
             if rest and not (
@@ -323,13 +341,21 @@ class Asker:
             return True
         return False
 
-    def _profile_of(self, words: str) -> dict[str, Any] | None:
+    def _profile_of(self, words: str, by_post: bool = False) -> dict[str, Any] | None:
         """The profile of the one entity these words name, if they name nothing else and the
-        facts describe it or give it a title."""
+        facts describe it or give it a title; `by_post`: or of the one person the facts
+        describe by them."""
         toks = tokens(words)
         found, used = self.mentions(toks)
         entities = [i for i, what in found.items() if what == "entity"]
         leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
+        if by_post and leftover and len(entities) <= 1:
+            names = " ".join(n for e in entities for n in self.search.names_of(e))
+            asked = [
+                f"{t} {names}" if i in used else t for i, t in enumerate(toks) if is_content(t)
+            ]
+            held = person.holder(asked, self.search.described("person"), self._spellings(words))
+            entities, leftover = ([held], []) if held else ([], leftover)
         if len(entities) != 1 or leftover:
             return None
         prof = profile(self.store, entities[0])

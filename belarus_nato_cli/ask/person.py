@@ -19,6 +19,22 @@ def _stems(text: str) -> set[str]:
     return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if is_content(w)}
 
 
+def holder(
+    words: list[str], people: list[tuple[str, str]], spellings: dict[str, str]
+) -> str | None:
+    """The one person whose description holds every one of these words: "the president of
+    Belarus" is whoever the facts describe as "President of Belarus". Each word is given with
+    what may stand for it, space-separated ("belarusian belarus": a name of the body it
+    names)."""
+    wanted = [{spellings.get(w, w) for w in _stems(forms)} for forms in words]
+    matches = []
+    for pid, about in people:
+        held = {spellings.get(w, w) for w in _stems(about)}
+        if all(held & forms for forms in wanted):
+            matches.append(pid)
+    return matches[0] if len(matches) == 1 else None
+
+
 def asks_about_title(rest: str, prof: Profile, spellings: dict[str, str]) -> bool:
     """Does "is X <rest>" ask whether X holds a title? Yes when <rest> shares words with a
     title the sources give X or with X's description."""

@@ -6,6 +6,7 @@ always a candidate pool (at most a few hundred rowids).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -75,6 +76,16 @@ class Search:
         ).fetchone()
         return (str(row[0]), str(row[1]), str(row[2])) if row else None
 
+    def described(self, kind: str) -> list[tuple[str, str]]:
+        """(id, description) of the entities of one kind that the facts describe."""
+        rows = self.conn.execute("SELECT id, record FROM entities WHERE kind = ?", (kind,))
+        out = []
+        for eid, record in rows:
+            description = json.loads(record).get("description")
+            if description:
+                out.append((str(eid), str(description)))
+        return out
+
     # -- candidates ------------------------------------------------------------------------
 
     def doc_count(self, match: str) -> int:
@@ -101,6 +112,16 @@ class Search:
             f" (SELECT stmt FROM ({_NAMED[what]} GROUP BY stmt)){date_sql}"
             f" ORDER BY s.rowid LIMIT {int(limit)}",
             [ident, *args],
+        )
+        return [int(r[0]) for r in rows]
+
+    def in_period(self, window: tuple[str, str], limit: int) -> list[int]:
+        """Statements dated in a period, earliest first ("what happened on 23 November 2021")."""
+        date_sql, args = _window(window)
+        rows = self.conn.execute(
+            f"SELECT s.rowid FROM statements s WHERE 1{date_sql}"
+            f" ORDER BY s.sort_day, s.rowid LIMIT {int(limit)}",
+            args,
         )
         return [int(r[0]) for r in rows]
 
