@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from belarus_nato_cli.ask.parse import REASON, tokens
-from belarus_nato_cli.ask.words import base_forms
+from belarus_nato_cli.ask.parse import REASON
+from belarus_nato_cli.ask.words import stems
 from belarus_nato_cli.edtf import edtf_bounds, human_edtf
 
 Record = dict[str, Any]
@@ -20,7 +20,7 @@ class Asked:
 
     speech: bool = False  # it asks what was said
     named: frozenset[str] = frozenset()  # the entities it names (not an answer to "who")
-    words: frozenset[str] = frozenset()  # its words that are not names, in their base forms
+    words: frozenset[str] = frozenset()  # its words that are not names, as words.stems
     party_kinds: frozenset[str] = frozenset()  # "which countries": the kinds asked for
 
 
@@ -126,12 +126,12 @@ def _who(r: Record, asked: Asked, parties: Parties) -> str:
         a
         for a in r["actors"]
         if a["id"] not in asked.named
-        and (a["role"] in _TAKING_PART or parties.get(a["id"], ("",))[0] == "person")
+        and (a["role"] in _TAKING_PART or _kind(parties, a["id"]) == "person")
     ]
 
     def fit(a: Record) -> tuple[int, bool]:
         kind, about = parties.get(a["id"], ("", ""))
-        return (-len(asked.words & _forms(about)), kind != "person")
+        return (-len(asked.words & stems(about)), kind != "person")
 
     names = list(dict.fromkeys(a["name"] for a in sorted(others, key=fit)))
     if sp is not None and sp["id"] not in asked.named and (asked.speech or not names):
@@ -145,8 +145,8 @@ def _who(r: Record, asked: Asked, parties: Parties) -> str:
     return f"No named speaker: the source's own analysis ({source_of(r)}): {r['text']}"
 
 
-def _forms(text: str) -> set[str]:
-    return {form for token in tokens(text) for form in base_forms(token)}
+def _kind(parties: Parties, eid: str) -> str:
+    return parties.get(eid, ("", ""))[0]
 
 
 def _parties(results: list[Record], asked: Asked, parties: Parties) -> str:
@@ -155,10 +155,9 @@ def _parties(results: list[Record], asked: Asked, parties: Parties) -> str:
     seen: dict[str, list[str]] = {}
     for r in results:
         for a in r["actors"]:
-            kind = parties.get(a["id"], ("", ""))[0]
             if a["role"] != "partner" or a["id"] in asked.named:
                 continue
-            if asked.party_kinds and kind not in asked.party_kinds:
+            if asked.party_kinds and _kind(parties, a["id"]) not in asked.party_kinds:
                 continue
             seen.setdefault(a["name"], [])
             if source_of(r) not in seen[a["name"]]:

@@ -3,7 +3,6 @@ from a person's or body's record, or rank statements and answer or abstain."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -21,7 +20,7 @@ from belarus_nato_cli.ask.parse import (
 )
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
-from belarus_nato_cli.ask.words import Term, base_forms, lexicon_forms, terms
+from belarus_nato_cli.ask.words import Term, lexicon_forms, stems, terms
 from belarus_nato_cli.index.profiles import profile
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
@@ -122,7 +121,8 @@ class Asker:
         self._notes = ans.notes
         q = parse(question)
         self.correct(q)
-        q.kind = ans.kind = question_kind(norm(q.text))  # as corrected
+        lowered = norm(q.text)  # as corrected
+        q.kind = ans.kind = question_kind(lowered)
         if self._about_someone(q, ans, top):
             return ans
         found, used = self.mentions(q.tokens)
@@ -168,7 +168,7 @@ class Asker:
             return ans
         ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
         results = self._records(ids, ranked)
-        if figures.asks_for_figure(norm(q.text)) and not _counts(q, words, results[0]["text"]):
+        if figures.asks_for_figure(lowered) and not _counts(q, words, results[0]["text"]):
             ans.reason = "the facts give no figure for this"
             return ans
         contradictions.mark_disputes(self.search, results)
@@ -176,15 +176,11 @@ class Asker:
         asked = wording.Asked(
             speech=q.about_saying,
             named=frozenset(i for i, what in found.items() if what == "entity"),
-            words=frozenset(
-                f
-                for i, t in enumerate(q.tokens)
-                if i not in used and is_content(t)
-                for f in base_forms(t)
-            ),
-            party_kinds=party_kinds(norm(q.text)),
+            words=frozenset(stems(" ".join(t for i, t in enumerate(q.tokens) if i not in used))),
+            party_kinds=party_kinds(lowered),
         )
-        ans.answer = wording.compose(q.kind, results, asked, self._parties(results))
+        parties = self.search.kinds_and_descriptions(a["id"] for r in results for a in r["actors"])
+        ans.answer = wording.compose(q.kind, results, asked, parties)
         ans.results = results[:top]
         return ans
 
@@ -204,16 +200,6 @@ class Asker:
         ans.answer = wording.compose("what", results, wording.Asked(), {})
         ans.results = results[:top]
         return ans
-
-    def _parties(self, results: list[dict[str, Any]]) -> wording.Parties:
-        """Each party of these statements: its kind and description."""
-        out: wording.Parties = {}
-        for eid in {a["id"] for r in results for a in r["actors"]}:
-            entity = self.search.entity(eid)
-            if entity is not None:
-                kind, _, record = entity
-                out[eid] = (kind, str(json.loads(record).get("description") or ""))
-        return out
 
     def _unknown_name(self, q: Question, used: set[int]) -> str | None:
         """A name the question gives (a capitalised word inside it) that is no known name

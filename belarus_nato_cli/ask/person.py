@@ -3,20 +3,13 @@ the verified description first, then the titles each source gives, disputed ones
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from belarus_nato_cli.ask.parse import is_content
-from belarus_nato_cli.ask.words import base_forms
+from belarus_nato_cli.ask.words import stems
 
 Profile = dict[str, Any]
 # titles, and sources per title, an answer lists (the profile itself keeps them all)
 SHOWN = 6
-
-
-def _stems(text: str) -> set[str]:
-    """The content words of a text, inflections stripped."""
-    return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if is_content(w)}
 
 
 def holder(
@@ -26,10 +19,10 @@ def holder(
     Belarus" is whoever the facts describe as "President of Belarus". Each word is given with
     what may stand for it, space-separated ("belarusian belarus": a name of the body it
     names)."""
-    wanted = [{spellings.get(w, w) for w in _stems(forms)} for forms in words]
+    wanted = [{spellings.get(w, w) for w in stems(forms)} for forms in words]
     matches = []
     for pid, about in people:
-        held = {spellings.get(w, w) for w in _stems(about)}
+        held = {spellings.get(w, w) for w in stems(about)}
         if all(held & forms for forms in wanted):
             matches.append(pid)
     return matches[0] if len(matches) == 1 else None
@@ -38,11 +31,11 @@ def holder(
 def asks_about_title(rest: str, prof: Profile, spellings: dict[str, str]) -> bool:
     """Does "is X <rest>" ask whether X holds a title? Yes when <rest> shares words with a
     title the sources give X or with X's description."""
-    words = {spellings.get(w, w) for w in _stems(rest)}
+    words = {spellings.get(w, w) for w in stems(rest)}
     known = set()
     for t in prof["titles"]:
-        known |= _stems(t["title"])
-    known |= _stems(prof.get("description") or "")
+        known |= stems(t["title"])
+    known |= stems(prof.get("description") or "")
     known = {spellings.get(w, w) for w in known}
     return len(words & known) >= max(1, len(words) // 2)
 
@@ -62,9 +55,9 @@ def describe(prof: Profile, asked_title: str = "") -> str:
     parts = []
     disputed = [t for t in prof["titles"] if t["disputed"]]
     if asked_title and disputed:
-        asked = _stems(asked_title)
-        hit = max(disputed, key=lambda t: len(_stems(t["title"]) & asked))
-        if _stems(hit["title"]) & asked:
+        asked = stems(asked_title)
+        hit = max(disputed, key=lambda t: len(stems(t["title"]) & asked))
+        if stems(hit["title"]) & asked:
             d = hit["disputed"]
             parts.append(
                 f'Disputed: {hit["source"]} calls {prof["name"]} "{hit["title"]}", but'

@@ -9,6 +9,7 @@ correction against the facts' own words and the alias table.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,12 @@ def base_forms(word: str) -> list[str]:
         if word.endswith(suffix) and len(base) >= 3:  # ("died": "die")
             keys.append(base)
     return list(dict.fromkeys(keys))
+
+
+def stems(text: str) -> set[str]:
+    """The content words of a text, inflections stripped: what two texts share when they
+    speak of the same things ("ambassadors" and "ambassador")."""
+    return {base_forms(w)[-1] for w in re.findall(r"[a-z]+", text.lower()) if is_content(w)}
 
 
 @functools.cache

@@ -79,12 +79,17 @@ class Search:
     def described(self, kind: str) -> list[tuple[str, str]]:
         """(id, description) of the entities of one kind that the facts describe."""
         rows = self.conn.execute("SELECT id, record FROM entities WHERE kind = ?", (kind,))
-        out = []
-        for eid, record in rows:
-            description = json.loads(record).get("description")
-            if description:
-                out.append((str(eid), str(description)))
-        return out
+        described = ((str(eid), _description(record)) for eid, record in rows)
+        return [(eid, about) for eid, about in described if about]
+
+    def kinds_and_descriptions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Per entity id: its kind and its description ("" when the facts give none)."""
+        wanted = list(dict.fromkeys(ids))
+        rows = self.conn.execute(
+            f"SELECT id, kind, record FROM entities WHERE id IN ({','.join('?' * len(wanted))})",
+            wanted,
+        )
+        return {str(eid): (str(kind), _description(record)) for eid, kind, record in rows}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -259,6 +264,10 @@ class Search:
             if all(any(f in words for f in group) for group in forms):
                 out.append((str(speaker), str(title)))
         return out
+
+
+def _description(record: str) -> str:
+    return str(json.loads(record).get("description") or "")
 
 
 def _window(window: tuple[str, str] | None) -> tuple[str, list[str]]:
