@@ -25,6 +25,10 @@ Sets, all optional except the first:
   ranking rework of the second round, to measure it.
 - tests/data/ask-fresh3.json: held out the same way; written blind (117 questions) at the start
   of the third round, before its abstention work, to measure it.
+- tests/data/ask-dev4.json: a fourth development set written blind at the start of the fourth
+  round (with ask-fresh4, before that round's changes), then tuned on.
+- tests/data/ask-fresh4.json: held out the same way; written blind (130 questions) at the start
+  of the fourth round, before its changes, to measure them.
 
     python bench/ask_accuracy.py [--verbose] [--dev-only]
 
@@ -56,9 +60,11 @@ SETS = (
     ("ask-dev", DATA / "ask-dev.json", False),
     ("ask-dev2", DATA / "ask-dev2.json", False),
     ("ask-dev3", DATA / "ask-dev3.json", False),
+    ("ask-dev4", DATA / "ask-dev4.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
+    ("ask-fresh4 (held out)", DATA / "ask-fresh4.json", True),
 )
 
 
