@@ -4,6 +4,10 @@ A large build is two kinds of work of about the same size: Python validating rec
 building rows, and SQLite inserting them (B-trees and the full-text index). A second process
 that only inserts lets them run side by side on two cores. Threads cannot: the sqlite3 module
 takes the GIL back for every row.
+
+The batches go through a short queue and a sending thread (which waits for the pipe without
+the GIL): with the pipe alone, the validating process could run only one batch ahead, and
+stalled whenever one batch took the writer longer than the next took it.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 import marshal
 import multiprocessing
 import os
+import queue
 import signal
 import sqlite3
 import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -40,6 +46,8 @@ BUILD_PRAGMAS = (
     "PRAGMA cache_size = -65536",
 )
 _END = b""  # after the last batch; a pipe closed without it means the builder went away
+# batches waiting to be sent, at about 1 MB each: enough to ride out uneven batches
+_AHEAD = 4
 
 
 def insert(conn: sqlite3.Connection, batch: Batch) -> None:
@@ -83,21 +91,22 @@ class ProcessWriter:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         batches_in.close()
         result_out.close()
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_AHEAD)
+        self._broken = threading.Event()  # the child stopped reading: its report says why
+        self._sender = threading.Thread(target=self._send_all, name="index batches", daemon=True)
+        self._sender.start()
 
     def write(self, batch: Batch) -> None:
-        try:
-            # marshal: the rows are plain tuples of str, int, bool and None, between two
-            # processes of the same interpreter; about twice as fast as pickle for them
-            self._batches_out.send_bytes(marshal.dumps(batch))
-        except OSError:  # the child is gone: its report says why
-            raise sqlite3.OperationalError(self._report()) from None
+        if self._broken.is_set():
+            raise sqlite3.OperationalError(self._report())
+        # marshal: the rows are plain tuples of str, int, bool and None, between two
+        # processes of the same interpreter; about twice as fast as pickle for them
+        self._queue.put(marshal.dumps(batch))
 
     def close(self) -> None:
         """Wait until every batch is written and committed."""
-        try:
-            self._batches_out.send_bytes(_END)
-        except OSError:
-            raise sqlite3.OperationalError(self._report()) from None
+        self._queue.put(_END)
+        self._sender.join()
         report = self._report()
         self._proc.join()
         if report != "ok":
@@ -105,10 +114,30 @@ class ProcessWriter:
 
     def abort(self) -> None:
         """Stop the child now (the build is being abandoned)."""
-        self._batches_out.close()
         if self._proc.is_alive():
             self._proc.kill()
         self._proc.join()
+        self._broken.set()  # (a send under way fails now; the sender sends no more)
+        while True:  # what is queued is dropped, so the stop always fits
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+        self._queue.put(None)
+        self._sender.join()
+        self._batches_out.close()
+
+    def _send_all(self) -> None:
+        """The sending thread: each queued batch into the pipe, until the end or a stop
+        (None); after a failed send, only empties the queue, so `write` never blocks."""
+        while (data := self._queue.get()) is not None:
+            if not self._broken.is_set():
+                try:
+                    self._batches_out.send_bytes(data)
+                except OSError:
+                    self._broken.set()
+            if data == _END:
+                return
 
     def _report(self) -> str:
         """The child's last word: "ok", or what went wrong."""
