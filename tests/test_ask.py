@@ -546,3 +546,32 @@ def test_a_partys_official_must_be_of_that_party(asker):
     latvian = asker.ask("What did Latvia's interior minister say about Wagner?")
     assert latvian.answer is None
     assert "latvia's interior minister" in (latvian.reason or "")
+
+
+# -- words written together or abbreviated ------------------------------------------------
+
+
+def test_a_hyphenated_pair_of_names_the_facts_never_write_so_is_read_as_both(asker):
+    result = asker.ask("what did they close on the lithuania-belarus border")
+    assert result.answer is not None, result.reason
+    assert "reading" not in " ".join(result.notes)
+    actors = {a["id"] for a in result.results[0]["actors"]}
+    assert {"lithuania", "belarus"} <= actors
+
+
+def test_latin_abbreviations_are_not_read_as_letters(asker):
+    from belarus_nato_cli.ask.parse import parse
+
+    tokens = parse("outreach to far partners, e.g. Cuba, i.e. training etc.").tokens
+    assert not {"e", "g", "i", "etc"} & set(tokens)
+    assert {"cuba", "training"} <= set(tokens)
+
+
+def test_who_is_someone_the_sources_give_no_title_lists_what_they_took_part_in(asker):
+    result = asker.ask("Who is Alvaro Lopez Miera?")
+    assert result.kind == "profile", result.reason
+    assert result.results, "a profile rests on statements"
+    assert all("alvaro-lopez-miera" in {a["id"] for a in r["actors"]} for r in result.results), (
+        result.results
+    )
+    assert result.ranked == [r["id"] for r in result.results]

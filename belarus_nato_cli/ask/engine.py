@@ -90,6 +90,15 @@ class Asker:
                 words.setdefault(word, ident if what == "entity" else "")
         return words
 
+    def _split_compounds(self, q: Question) -> None:
+        """A hyphenated word the facts never use, whole, is its words ("the lithuania-belarus
+        border": Lithuania and Belarus); one they use keeps its hyphen ("non-Western")."""
+        split = []
+        for token in q.tokens:
+            parts = [p for p in token.split("-") if p]
+            split.extend([token] if len(parts) < 2 or self._known(token) else parts)
+        q.tokens = split
+
     def correct(self, q: Question) -> None:
         """Read each unknown word as the closest known one, and say so. A capitalised word
         inside the question is a name: it is read only as a name's word."""
@@ -98,6 +107,7 @@ class Asker:
             for m in re.finditer(r"[A-Z][\w'’-]*", q.text)
             if m.start() > 0
         }
+        capitalised |= {part for word in capitalised for part in word.split("-") if part}
         for i, token in enumerate(q.tokens):
             if not is_content(token) or token.isdigit():
                 continue
@@ -120,6 +130,7 @@ class Asker:
         ans = Answer(question)
         self._notes = ans.notes
         q = parse(question)
+        self._split_compounds(q)
         self.correct(q)
         lowered = norm(q.text)  # as corrected
         q.kind = ans.kind = question_kind(lowered)
@@ -321,11 +332,19 @@ class Asker:
             ans.kind = "profile"
             ans.profile = prof
             ans.answer = person.describe(prof, rest)
-            ans.results = [
-                _plain(r) for r in self.store.statements(person.statement_order(prof)[:top])
-            ]
+            ans.results = [_plain(r) for r in self.store.statements(self._behind(prof, top))]
+            ans.ranked = [r["id"] for r in ans.results]
             return True
         return False
+
+    def _behind(self, prof: dict[str, Any], top: int) -> list[str]:
+        """The statements a profile rests on: those behind its titles, then (for someone the
+        sources give fewer titles) those the person or body takes part in."""
+        ids = person.statement_order(prof)[:top]
+        if len(ids) < top:
+            more = self.search.named_statements("entity", prof["id"], None, top + len(ids))
+            ids = list(dict.fromkeys([*ids, *self.search.ids_of(more)]))[:top]
+        return ids
 
     def _profile_of(self, words: str, by_post: bool = False) -> dict[str, Any] | None:
         """The profile of the one entity these words name, if they name nothing else and the

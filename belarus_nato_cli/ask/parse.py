@@ -133,6 +133,8 @@ def parse(question: str) -> Question:
     text = " ".join(question.split())
     # "as well (as)" is grammar ("also", "and"), not a word about the well
     lowered = re.sub(r"\bas well\b", "also", spelled_days(norm(text)))
+    # "e.g.", "i.e.", "etc.": Latin abbreviations are grammar, not letters to look up
+    lowered = re.sub(r"\b(e\.g|i\.e|etc)\b\.?", " ", lowered)
     window, month_only = dates(lowered)
     return Question(text, question_kind(lowered), tokens(lowered), window, month_only)
 
