@@ -91,6 +91,32 @@ def test_piped_queries_import_neither_pydantic_nor_rich(tmp_path):
     assert imported("text") == "0 ['rich']"
 
 
+def test_a_query_that_finds_a_just_written_file_unchanged_stays_light(tmp_path):
+    """A file written moments before an update is stamped "racy"; the next query hashes it
+    and, finding it unchanged, only settles its stamp: without validation or pydantic."""
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "Xenon"\n')
+    cache = tmp_path / "c"
+    assert run("--no-embedded", "--facts", str(pack), "index", cache=cache).returncode == 0
+    pack.write_text('[[entities]]\nid = "x"\nkind = "group"\nname = "Xenon"\naliases = ["Xe"]\n')
+    ahead = time.time() + 60  # written "just now" for the next minute, however slow this runs
+    os.utime(pack, (ahead, ahead))
+    assert run("--no-embedded", "--facts", str(pack), "index", cache=cache).returncode == 0
+    with closing(sqlite3.connect(index_file(cache))) as conn:
+        (stamp,) = conn.execute("SELECT stamp FROM files").fetchone()
+    assert "#racy:" in stamp  # else this test tests nothing
+    code = (
+        "import sys\nfrom belarus_nato_cli.cli import run\n"
+        f"code = run(['--no-embedded', '--facts', {str(pack)!r}, 'actors', '--format', 'ids'])\n"
+        "print(code, 'pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "BELARUS_NATO_CACHE": str(cache)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert (proc.stdout, proc.stderr.strip()) == ("x\n", "0 False")
+
+
 def test_help_opens_no_index(tmp_path):
     code = (
         "import sys\nfrom belarus_nato_cli.cli import run\n"

@@ -43,7 +43,7 @@ def fts_context(
 ) -> str:
     """A statement's "context" full-text column: its notes and link reasons, its speaker's
     and actors' descriptions, its sources' titles and publishers (what else can answer a
-    question about it). An update deletes entries with this very text (index.update)."""
+    question about it). An update deletes entries with this very text (index.reindex)."""
     parts = [
         *texts,
         *(about.get(e, "") for e in entities),
@@ -85,7 +85,7 @@ class IndexBuilder:
         fresh: bool = True,
     ) -> None:
         """`fresh`: create the tables in an empty database; else add to the index in it
-        (an update: index.update has removed what is to be replaced)."""
+        (an update: index.reindex has removed what is to be replaced)."""
         self.conn = conn
         self._progress = progress
         if fresh:
