@@ -575,3 +575,16 @@ def test_who_is_someone_the_sources_give_no_title_lists_what_they_took_part_in(a
         result.results
     )
     assert result.ranked == [r["id"] for r in result.results]
+
+
+def test_a_lexicon_entry_is_found_from_any_regular_form_of_its_words():
+    # the curators listed "stopped" and "cutting": a question may say "stop", "cuts", "cut"
+    entries = {"stopped": [("stopped", "synonym"), ("suspended", "synonym")]}
+    entries["cutting"] = [("cutting", "synonym"), ("reduced", "synonym")]
+
+    def lexicon(term: str) -> list[tuple[str, str]]:
+        return entries.get(term, [])
+
+    assert "suspended" in lexicon_forms(lexicon, "stop")[1]
+    assert "reduced" in lexicon_forms(lexicon, "cut")[1]
+    assert lexicon_forms(lexicon, "stock") == ([], [])

@@ -123,9 +123,20 @@ def is_common(word: str) -> bool:
 Lexicon = Callable[[str], list[tuple[str, str]]]
 
 
+def inflections(word: str) -> list[str]:
+    """The regular inflected forms of a base word ("stop": "stops", "stopped", "stopping"):
+    the lexicon lists the forms its curators met, not every form a question may use."""
+    stem = word[:-1] if word.endswith("e") else word
+    doubled = word + word[-1] if re.fullmatch(r".*[^aeiou][aeiou][bdgklmnprt]", word) else word
+    forms = [word + "s", word + "es", stem + "ed", stem + "ing", doubled + "ed", doubled + "ing"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+    return list(dict.fromkeys(f for f in forms if f != word))
+
+
 def lexicon_forms(lexicon: Lexicon, word: str) -> tuple[list[str], list[str]]:
     """(word and its spellings, word and all its synonyms); empty when not in the lexicon."""
-    for key in base_forms(word):
+    for key in [*base_forms(word), *inflections(word)]:
         rows = lexicon(key)
         if rows:
             spellings = [t for t, kind in rows if kind == "spelling"]
