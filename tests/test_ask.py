@@ -588,3 +588,11 @@ def test_a_lexicon_entry_is_found_from_any_regular_form_of_its_words():
     assert "suspended" in lexicon_forms(lexicon, "stop")[1]
     assert "reduced" in lexicon_forms(lexicon, "cut")[1]
     assert lexicon_forms(lexicon, "stock") == ([], [])
+
+
+def test_base_forms_undo_a_doubled_consonant():
+    from belarus_nato_cli.ask.words import base_forms
+
+    assert "stop" in base_forms("stopped")
+    assert "plan" in base_forms("planning")
+    assert "call" in base_forms("called")  # a double letter of the word itself stays

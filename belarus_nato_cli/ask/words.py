@@ -54,6 +54,8 @@ def base_forms(word: str) -> list[str]:
         base = word[: -len(suffix)] + repl
         if word.endswith(suffix) and len(base) >= 3:  # ("died": "die")
             keys.append(base)
+            if not repl and suffix in ("ed", "ing") and base[-1] == base[-2]:
+                keys.append(base[:-1])  # a doubled consonant: "stopped", "planning"
     return list(dict.fromkeys(keys))
 
 
