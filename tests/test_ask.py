@@ -230,7 +230,14 @@ def test_who_is_a_post_answers_from_the_record_of_the_one_person_it_describes(
     assert result.profile is not None and result.profile["id"] == holder
 
 
-@pytest.mark.parametrize("question", ["Who is Valery Revenko?", "What is Revenko's job?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is Valery Revenko?",
+        "What is Revenko's job?",
+        "What is Revenko's real position in the defence ministry?",
+    ],
+)
 def test_who_is_answers_with_the_verified_post_and_the_disputed_title_marked(cli, question):
     result = cli("ask", question, "--format", "json")
     assert result.code == 0
@@ -596,3 +603,9 @@ def test_base_forms_undo_a_doubled_consonant():
     assert "stop" in base_forms("stopped")
     assert "plan" in base_forms("planning")
     assert "call" in base_forms("called")  # a double letter of the word itself stays
+
+
+def test_what_did_x_threaten_puts_x_own_words_first(asker):
+    result = asker.ask("What did Kaminski threaten at the meeting in Warsaw?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["speaker"]["id"] == "mariusz-kaminski"

@@ -89,14 +89,18 @@ _WORD = r"[\w'-]+"
 VOICED = re.compile(
     r"^(?:what|how|why)\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>.+?)\s+"
     r"(?:say|said|tell|think|thought|claim|announce|argue|describe|state|respond|react|call|"
-    r"view|mean|want|demand|propose|accuse|warn|do)\b"
+    r"view|mean|want|demand|propose|accuse|warn|threaten|promise|suggest|insist|deny|confirm|"
+    r"explain|urge|stress|reply|admit|criticise|criticize|condemn|do)\b"
 )
 # Questions about a person or body itself ("who is X", "what is X's job", "is X a minister").
 _ROLE = r"(?:job|title|post|position|role|rank|office|function|occupation)"
 # Each asks the whole question: "what is Belarus's position on X" asks about X, not a post.
 _END = r"[?.! ]*$"
 _ROLE_ASKED = (
-    re.compile(rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?{_END}"),
+    re.compile(
+        rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?"
+        rf"(?:\s+(?:in|at|within)\s+[^?]+)?{_END}"  # ("... actual post at the ministry")
+    ),
     re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?){_END}"),
     re.compile(
         rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"
