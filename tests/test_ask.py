@@ -609,3 +609,9 @@ def test_what_did_x_threaten_puts_x_own_words_first(asker):
     result = asker.ask("What did Kaminski threaten at the meeting in Warsaw?")
     assert result.answer is not None, result.reason
     assert result.results[0]["speaker"]["id"] == "mariusz-kaminski"
+
+
+def test_a_place_in_another_transliteration_is_found_as_the_facts_write_it(asker):
+    result = asker.ask("Did Wagner fighters move toward Hrodna?")
+    assert result.answer is not None, result.reason
+    assert "Grodno" in result.results[0]["text"]

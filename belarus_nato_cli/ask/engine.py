@@ -218,7 +218,9 @@ class Asker:
         for i, token in enumerate(q.tokens):
             if i in used or token not in q.capitalised or not is_content(token):
                 continue
-            if self.search.doc_count(f"{{text quotes names}} : {quote_fts(token)}") == 0:
+            # (in any spelling the lexicon gives it: "Hrodna" is found as "Grodno")
+            spellings = lexicon_forms(self.store.lexicon, token)[0] or [token]
+            if self.search.doc_count(f"{{text quotes names}} : ({any_of(spellings)})") == 0:
                 return token
         return None
 
