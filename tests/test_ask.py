@@ -615,3 +615,10 @@ def test_a_place_in_another_transliteration_is_found_as_the_facts_write_it(asker
     result = asker.ask("Did Wagner fighters move toward Hrodna?")
     assert result.answer is not None, result.reason
     assert "Grodno" in result.results[0]["text"]
+
+
+def test_a_name_with_its_double_letters_written_single_is_read_as_the_name(asker):
+    result = asker.ask("What did Hofman say about Wagner?")
+    assert "reading 'hofman' as Zbigniew Hoffmann" in result.notes
+    assert result.answer is not None, result.reason
+    assert result.results[0]["speaker"]["id"] == "zbigniew-hoffmann"

@@ -76,6 +76,12 @@ class Speller:
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extract
 
+        undoubled = _undoubled(word)
+        # a name with its double letters written single or the other way ("Hofman" for
+        # Hoffmann, "Kamminski"): the commonest slip in foreign names, however many
+        same = sorted(n for n in self.name_words if _undoubled(n) == undoubled and n != word)
+        if same:
+            return Correction(word, same[0], self.name_words[same[0]])
         table = word_table()
         pools: tuple[Collection[str], ...] = (self.name_words,)
         if not names_only:
@@ -98,6 +104,10 @@ class Speller:
                 name = self.name_words.get(best) if pool is self.name_words else None
                 return Correction(word, best, name)
         return None
+
+
+def _undoubled(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
 def _shared_start(a: str, b: str) -> int:
