@@ -201,7 +201,7 @@ def _score(asker: Asker, path: Path) -> tuple[float, float, float]:
     [
         ("questions.toml", (0.96, 0.97, 1.0)),
         ("questions_holdout.toml", (1.0, 1.0, 0.8)),
-        ("ask-dev.json", (0.95, 0.95, 1.0)),
+        ("ask-dev.json", (0.95, 1.0, 1.0)),
         ("ask-dev2.json", (0.91, 0.97, 0.86)),
         ("ask-dev3.json", (0.84, 0.89, 0.78)),
         ("ask-dev4.json", (0.80, 0.82, 0.86)),
@@ -623,3 +623,11 @@ def test_a_name_with_its_double_letters_written_single_is_read_as_the_name(asker
     assert "reading 'hofman' as Zbigniew Hoffmann" in result.notes
     assert result.answer is not None, result.reason
     assert result.results[0]["speaker"]["id"] == "zbigniew-hoffmann"
+
+
+def test_words_that_give_the_occasion_weigh_little():
+    from belarus_nato_cli.ask.parse import parse
+
+    assert parse("What did Khrenin say about Cuba during his visit?").occasion >= {"visit"}
+    assert "talks" in parse("what was said during the talks, and by whom").occasion
+    assert not parse("What did Khrenin say about his visit?").occasion

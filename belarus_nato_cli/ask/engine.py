@@ -143,7 +143,7 @@ class Asker:
             return ans
         words = terms(q.tokens, used, self.store.lexicon)
         w = self.weights
-        unknown = rank.weigh(self.search, words, self.total, w)
+        unknown = rank.weigh(self.search, words, self.total, w, q.occasion)
         named = rank.named_weights(self.search, found, self.total, w)
         if not words and not named:
             return self._in_period(q.window, ans, top)

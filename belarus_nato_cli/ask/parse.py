@@ -121,6 +121,7 @@ class Question:
     month_only: int | None = None  # a month named without a year
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
     capitalised: set[str] = field(default_factory=set)  # words written as names
+    occasion: frozenset[str] = frozenset()  # words that say when, not what ("during his visit")
 
     @property
     def about_saying(self) -> bool:
@@ -140,7 +141,14 @@ def parse(question: str) -> Question:
     # "e.g.", "i.e.", "etc.": Latin abbreviations are grammar, not letters to look up
     lowered = re.sub(r"\b(e\.g|i\.e|etc)\b\.?", " ", lowered)
     window, month_only = dates(lowered)
-    return Question(text, question_kind(lowered), tokens(lowered), window, month_only)
+    parsed = Question(text, question_kind(lowered), tokens(lowered), window, month_only)
+    parsed.occasion = frozenset(w for m in _OCCASION.finditer(lowered) for w in tokens(m.group(1)))
+    return parsed
+
+
+# "during his visit", "while in Havana": the occasion of what is asked about, which the
+# statement that answers need not name (at most four words, up to a comma or the end)
+_OCCASION = re.compile(r"\b(?:during|while)\s+((?:[\w'-]+\s*){1,4}?)(?=[,;?.!]|$)")
 
 
 # "which countries": the kinds of party asked for (entity kinds of the facts)

@@ -32,7 +32,13 @@ class Scored:
     question_weight: float  # weight of all the question's words and named entities
 
 
-def weigh(search: Search, terms: list[Term], total: int, w: Weights) -> list[Term]:
+def weigh(
+    search: Search,
+    terms: list[Term],
+    total: int,
+    w: Weights,
+    occasion: frozenset[str] = frozenset(),
+) -> list[Term]:
     """Give each term its document count and weight (IDF); returns the terms the facts never
     use in any form. Such a word weighs as the rarest word they use (times `unknown_word`):
     what the question asks about and the facts lack is what an answer would miss. A common
@@ -52,7 +58,7 @@ def weigh(search: Search, terms: list[Term], total: int, w: Weights) -> list[Ter
     for term in unknown:
         term.idf = average if is_common(term.word) else rarest * w.unknown_word
     for term in terms:
-        if term.word in WEAK_WORDS:
+        if term.word in WEAK_WORDS or term.word in occasion:
             term.idf *= w.weak_word
     return [t for t in unknown if not is_common(t.word)] or unknown
 
