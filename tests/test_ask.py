@@ -221,6 +221,10 @@ def test_question_sets_are_answered(asker, name, floors):
     [
         ("Who is the president of Belarus?", "alexander-lukashenko"),
         ("Who is the Polish interior minister?", "mariusz-kaminski"),
+        # two descriptions hold "defence minister" and "Belarus": the one that is just that
+        ("who is the defence minister of belarus", "viktor-khrenin"),
+        # a clause that denies a post ("Not a deputy defence minister") describes no one
+        ("who is the deputy defence minister", "viktor-gulevich"),
     ],
 )
 def test_who_is_a_post_answers_from_the_record_of_the_one_person_it_describes(

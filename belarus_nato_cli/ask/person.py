@@ -3,6 +3,7 @@ the verified description first, then the titles each source gives, disputed ones
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from belarus_nato_cli.ask.words import stems
@@ -15,17 +16,33 @@ SHOWN = 6
 def holder(
     words: list[str], people: list[tuple[str, str]], spellings: dict[str, str]
 ) -> str | None:
-    """The one person whose description holds every one of these words: "the president of
-    Belarus" is whoever the facts describe as "President of Belarus". Each word is given with
+    """The one person whose description holds every one of these words, in the clause with
+    the fewest other words: "the president of Belarus" is whoever the facts describe as
+    "President of Belarus". Each word is given with
     what may stand for it, space-separated ("belarusian belarus": a name of the body it
     names)."""
     wanted = [{spellings.get(w, w) for w in stems(forms)} for forms in words]
-    matches = []
+    asked = set().union(*wanted) if wanted else set()
+    fits: list[tuple[int, str]] = []
     for pid, about in people:
-        held = {spellings.get(w, w) for w in stems(about)}
-        if all(held & forms for forms in wanted):
-            matches.append(pid)
-    return matches[0] if len(matches) == 1 else None
+        # each clause of the description ("Lieutenant General; Defence Minister of Belarus
+        # (Granma, ...)"), then the whole: how many words it has beyond those asked; never a
+        # clause that denies ("Not a deputy defence minister: only ... say so")
+        clauses = [c for c in re.split(r"[;(]|\.\s", about) if not re.match(r"\s*not\b", c, re.I)]
+        parts = [*clauses, " ".join(clauses)]
+        extra = [
+            len(held - asked)
+            for held in ({spellings.get(w, w) for w in stems(part)} for part in parts)
+            if all(held & forms for forms in wanted)
+        ]
+        if extra:
+            fits.append((min(extra), pid))
+    fits.sort()
+    # the one person described by these words and fewest others ("Defence Minister of
+    # Belarus" before "Chief of the General Staff ... and First Deputy Defence Minister")
+    if fits and (len(fits) == 1 or fits[0][0] < fits[1][0]):
+        return fits[0][1]
+    return None
 
 
 def asks_about_title(rest: str, prof: Profile, spellings: dict[str, str]) -> bool:
