@@ -59,7 +59,7 @@ def test_other_questions_answer_with_the_best_statement_and_label_hedges(cli):
 def test_json_shape(cli):
     result = cli("ask", "Is Cuba a military partner of Belarus?", "--format", "json", "--top", "2")
     payload = json.loads(result.stdout)
-    assert set(payload) == {"question", "answer", "notes", "profile", "results"}
+    assert set(payload) == {"question", "answer", "reason", "notes", "profile", "results"}
     assert payload["question"] == "Is Cuba a military partner of Belarus?"
     assert len(payload["results"]) == 2
     scores = [r["score"] for r in payload["results"]]
@@ -635,3 +635,18 @@ def test_words_that_give_the_occasion_weigh_little():
     assert parse("What did Khrenin say about Cuba during his visit?").occasion >= {"visit"}
     assert "talks" in parse("what was said during the talks, and by whom").occasion
     assert not parse("What did Khrenin say about his visit?").occasion
+
+
+def test_a_refusal_in_json_says_why(cli):
+    result = cli("ask", "What is the GDP of Mars?", "--format", "json")
+    assert result.code == 1
+    payload = json.loads(result.stdout)
+    assert payload["answer"] is None and "'gdp'" in payload["reason"]
+    answered = json.loads(cli("ask", "Who is Valery Revenko?", "--format", "json").stdout)
+    assert answered["answer"] and answered["reason"] is None
+
+
+def test_words_no_statement_has_are_listed_plainly(asker):
+    assert asker.ask("who is ms tikhanovskaya").reason == (
+        "no statement has 'ms' or 'tikhanovskaya'"
+    )

@@ -149,9 +149,9 @@ class Asker:
             return self._in_period(q.window, ans, top)
         candidates = rank.pool(self.search, q, words, named, self.total, w)
         if not candidates:
-            missing = f" of {_listed(unknown)}" if unknown else ""
             period = " in that period" if q.window else ""
-            ans.reason = f"no statement matches{missing}{period}"
+            found = f"has {_listed(unknown, 'or')}" if unknown else "matches"
+            ans.reason = f"no statement {found}{period}"
             return ans
         scored = rank.score(self.search, q, candidates, words, named, w)
         voiced = self._voiced_by(q, list(candidates))
@@ -385,8 +385,12 @@ def _plain(record: Any) -> dict[str, Any]:
     return dict(record)
 
 
-def _listed(words: list[Term]) -> str:
-    return ", ".join(repr(t.word) for t in words[:4])
+def _listed(words: list[Term], last: str = "") -> str:
+    """The first few words, quoted; with `last` ("or"), the last one joined by it."""
+    shown = [repr(t.word) for t in words[:4]]
+    if last and len(shown) > 1:
+        return f"{', '.join(shown[:-1])} {last} {shown[-1]}"
+    return ", ".join(shown)
 
 
 def _counts(q: Question, words: list[Term], text: str) -> bool:

@@ -26,7 +26,8 @@ MAX_QUESTION = 2000
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people; json: {question, answer, notes, profile, results}.",
+    help="text for people; json: {question, answer, reason, notes, profile, results}"
+    " (reason: why nothing answers it, when answer is null).",
 )
 @click.pass_obj
 def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
@@ -59,6 +60,7 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
         payload = {
             "question": text,
             "answer": answer.answer,
+            "reason": answer.reason if answer.answer is None else None,
             "notes": answer.notes,
             "profile": answer.profile,
             "results": answer.results,
