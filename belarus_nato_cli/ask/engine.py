@@ -150,8 +150,8 @@ class Asker:
         candidates = rank.pool(self.search, q, words, named, self.total, w)
         if not candidates:
             period = " in that period" if q.window else ""
-            found = f"has {_listed(unknown, 'or')}" if unknown else "matches"
-            ans.reason = f"no statement {found}{period}"
+            lacking = f"has {_listed(unknown, 'or')}" if unknown else "matches"
+            ans.reason = f"no statement {lacking}{period}"
             return ans
         scored = rank.score(self.search, q, candidates, words, named, w)
         voiced = self._voiced_by(q, list(candidates))
