@@ -167,6 +167,14 @@ def test_metonym_and_apostrophes(cli):
     assert a == b == c and a
 
 
+def test_a_slip_in_one_word_of_a_longer_topic_name_gets_a_suggestion(cli):
+    result = cli("query", "--topic", "wagnr")
+    assert result.code == 2
+    assert result.stderr == (
+        "belarus-nato: error: unknown topic 'wagnr'; did you mean 'Wagner fighters in Belarus'?\n"
+    )
+
+
 def test_accents_are_ignored(cli):
     assert cli("query", "--actor", "Cubá").lines == cli("query", "--actor", "cuba").lines
 

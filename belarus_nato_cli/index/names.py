@@ -56,7 +56,16 @@ class NameIndex:
         for n, shown in rows:
             by_norm.setdefault(n, shown)
         close = difflib.get_close_matches(key[:200], list(by_norm), n=3, cutoff=0.6)
-        return list(dict.fromkeys(by_norm[c] for c in close))
+        if close:
+            return list(dict.fromkeys(by_norm[c] for c in close))
+        # a slip in one word of a longer name ("wagnr" for the topic "Wagner in Belarus")
+        by_word: dict[str, str] = {}
+        for n, shown in by_norm.items():
+            for word in n.split():
+                if len(word) > 3:
+                    by_word.setdefault(word, shown)
+        close = difflib.get_close_matches(key[:200], list(by_word), n=3, cutoff=0.75)
+        return list(dict.fromkeys(by_word[c] for c in close))
 
     def resolve_source(self, name: str) -> str:
         """A source id, exactly or by a unique prefix."""
