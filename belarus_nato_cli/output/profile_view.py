@@ -49,7 +49,7 @@ def profile_card(p: Profile, width: int) -> Group:
     row("description", p["description"])
     row("wikidata", p["qid"])
     row("speaks in", _count(p["statements_spoken"], "statement"))
-    row("an actor in", _count(p["statements_named"], "statement"))  # subject, partner, ...
+    row("spoken of", _count(p["statements_named"], "statement"))  # as subject, partner, ...
     parts: list[RenderableType] = [heading, labelled(rows, width, INDENT, LABEL_WIDTH)]
     titles = title_groups(p["titles"])
     if titles:
