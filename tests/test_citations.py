@@ -149,3 +149,12 @@ def test_catalogues_in_markdown_are_tables(cli):
     lines = result.lines
     assert lines[:2] == ["| id | publisher |", "|---|---|"]
     assert "| tass-2021-11-23 | TASS (English edition) |" in lines
+
+
+def test_statements_with_fields_are_a_table_of_those_fields(cli):
+    # --fields says which columns: the citation list is what markdown gives without it
+    result = cli("query", "--actor", "Cuba", "--fields", "id,speaker", "--format", "markdown")
+    assert result.lines[:2] == ["| id | speaker |", "|---|---|"]
+    assert "| khrenin-cuba-partners | Viktor Khrenin |" in result.lines
+    text = cli("query", "--actor", "Cuba", "--fields", "id,speaker", "--format", "text")
+    assert text.lines[0].split() == ["id", "speaker"]

@@ -55,8 +55,8 @@ def emit(listing: Listing[R], settings: OutputSettings, env: Environment) -> int
     if fmt == "markdown":
         from belarus_nato_cli.output import markdown
 
-        if listing.markdown is not None:  # statements: --fields does not apply
-            return listing.markdown(listing.records, out)
+        if listing.markdown is not None and settings.fields is None:
+            return listing.markdown(listing.records, out)  # statements, each with its citation
         return markdown.write_table(listing.records, listing.fields, fields, out)
     # the views for people: rich is imported only from here on
     from belarus_nato_cli.output.console import Screen
@@ -65,8 +65,8 @@ def emit(listing: Listing[R], settings: OutputSettings, env: Environment) -> int
     color = env.use_color(settings.color)
     if fmt == "text":
         screen = Screen(env, color, wrap=env.stdout_isatty)
-        if listing.text is not None:  # statements and timelines: --fields does not apply
-            return listing.text(listing.records, screen)
+        if listing.text is not None and settings.fields is None:
+            return listing.text(listing.records, screen)  # statements and timelines as cards
         worded = listing.with_fields(with_date_words(listing.fields))  # aligned columns
         return write_table(worded, fields, screen, rule=False)
     worded = listing.with_fields(with_date_words(listing.fields))
