@@ -170,3 +170,14 @@ def test_ask_answer_keeps_every_id_and_word_whole(columns):
     words = {w for r in results for w in (r["id"] + " " + r["text"]).split()}
     assert_fits_and_whole(shown, columns, words)
     assert "Answer:" in shown
+
+
+def test_an_address_longer_than_the_terminal_keeps_the_cards_indent():
+    # the source's details include its address, longer than 60 columns: it is folded, and
+    # the lines around it stay indented under "evidence:" instead of starting at column 0
+    shown = on_terminal(["show", "khrenin-cuba-partners"], 60)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "evidence:")
+    block = [line for line in lines[start + 1 : start + 9] if line.strip()]
+    assert any("granma.cu" in line for line in block)
+    assert all(line.startswith("    ") for line in block), block

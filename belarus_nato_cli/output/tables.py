@@ -257,5 +257,8 @@ def labelled(
 
 
 def indented(value: Text, indent: int, width: int) -> Padding:
-    """The text indented, less where its longest word would not fit beside the indent."""
-    return Padding(value, (0, 0, 0, max(0, min(indent, width - longest_word(value.plain)))))
+    """The text indented, less where its longest word would not fit beside the indent; a
+    word longer than the whole width (an address) is folded anyway, so it keeps the indent."""
+    longest = longest_word(value.plain)
+    room = indent if longest > width else min(indent, width - longest)
+    return Padding(value, (0, 0, 0, max(0, room)))
