@@ -341,6 +341,7 @@ def test_a_question_that_names_only_a_date_lists_that_time(asker, question):
     result = asker.ask(question)
     assert result.answer is not None, result.reason
     assert {r["about"] or r["said"] for r in result.results} == {"2021-11-23"}
+    assert all(r.get("score") is None for r in result.results)  # listed by date, not scored
 
 
 def test_a_date_the_facts_hold_nothing_of_is_said_so(cli):

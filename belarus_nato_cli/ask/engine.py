@@ -205,7 +205,7 @@ class Asker:
         if not ids:
             ans.reason = "no statement is dated in that period"
             return ans
-        results = self._records(ids, [(rowid, 0.0) for rowid in ids])
+        results = self._records(ids, [])  # listed by date, not scored
         contradictions.mark_disputes(self.search, results)
         ans.ranked = [r["id"] for r in results[:top]]
         ans.answer = wording.compose("what", results, wording.Asked(), {})
@@ -249,7 +249,7 @@ class Asker:
     def _records(self, ids: list[int], ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
         scores = dict(ranked)
         return [
-            _plain(self.store.enrich(record, links, scores[rowid]))
+            _plain(self.store.enrich(record, links, scores.get(rowid)))
             for rowid, record, links in self.search.records(ids)
         ]
 
