@@ -651,3 +651,10 @@ def test_words_no_statement_has_are_listed_plainly(asker):
     assert asker.ask("who is ms tikhanovskaya").reason == (
         "no statement has 'ms' or 'tikhanovskaya'"
     )
+
+
+def test_who_did_something_names_the_people_not_the_states_beside_them(asker):
+    result = asker.ask("Who welcomed Khrenin in Havana?")
+    assert result.answer is not None, result.reason
+    named = result.answer.split(" (")[0]
+    assert named == "Álvaro López Miera"  # not "Álvaro López Miera, Belarus"

@@ -119,7 +119,7 @@ def _who(r: Record, asked: Asked, parties: Parties) -> str:
     """Asked who said something: the speaker and the title the source gives; asked who did
     something: the parties that take part, then the speaker. Never someone the question
     itself names; people whose description shares a word with the question first ("who is
-    Belarus's ambassador": the ambassador), then other people."""
+    Belarus's ambassador": the ambassador), then other people; bodies only without people."""
     sp = r["speaker"]
     # those who take part, and people in any role (present, named as a witness)
     others = [
@@ -133,7 +133,9 @@ def _who(r: Record, asked: Asked, parties: Parties) -> str:
         kind, about = parties.get(a["id"], ("", ""))
         return (-len(asked.words & stems(about)), kind != "person")
 
-    names = list(dict.fromkeys(a["name"] for a in sorted(others, key=fit)))
+    # "who" asks for people: bodies and states only where no person takes part
+    people = [a for a in others if _kind(parties, a["id"]) == "person"]
+    names = list(dict.fromkeys(a["name"] for a in sorted(people or others, key=fit)))
     if sp is not None and sp["id"] not in asked.named and (asked.speech or not names):
         title = f", {sp['title']} (title as the source gives it)" if sp.get("title") else ""
         return f"{sp['name']}{title}"
