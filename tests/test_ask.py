@@ -90,7 +90,10 @@ def test_abstains_when_the_facts_do_not_answer(cli, question):
     ("question", "missing"),
     [
         # a place the question names that the best match does not involve: another question
-        ("Did Ukraine close its border with Belarus?", "no statement that matches it involves"),
+        (
+            "Did Ukraine close its border with Belarus?",
+            "the statement that best matches its words does not involve",
+        ),
         # "when did X reopen" needs a reopening, not the closing the facts hold
         ("When did Lithuania reopen its border crossings?", "tells of 'reopen'"),
         # a count asked for: the statement names the fighters, but its figure counts Polish

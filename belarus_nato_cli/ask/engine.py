@@ -239,7 +239,7 @@ class Asker:
         """The abstention message: what was not found."""
         if doubt == "absent":
             names = ", ".join(repr(self.store.entity_name(e)) for e in sup.absent)
-            return f"no statement that matches it involves {names}"
+            return f"the statement that best matches its words does not involve {names}"
         if doubt == "slot":
             return f"no statement that matches it tells of {_listed(sup.uncovered)}"
         if unknown:
