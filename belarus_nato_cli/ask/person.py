@@ -18,9 +18,8 @@ def holder(
 ) -> str | None:
     """The one person whose description holds every one of these words, in the clause with
     the fewest other words: "the president of Belarus" is whoever the facts describe as
-    "President of Belarus". Each word is given with
-    what may stand for it, space-separated ("belarusian belarus": a name of the body it
-    names)."""
+    "President of Belarus". Each word is given with what may stand for it, space-separated
+    ("belarusian belarus": a name of the body it names)."""
     wanted = [{spellings.get(w, w) for w in stems(forms)} for forms in words]
     asked = set().union(*wanted) if wanted else set()
     fits: list[tuple[int, str]] = []
