@@ -96,15 +96,16 @@ VOICED = re.compile(
 _ROLE = r"(?:job|title|post|position|role|rank|office|function|occupation)"
 # Each asks the whole question: "what is Belarus's position on X" asks about X, not a post.
 _END = r"[?.! ]*$"
+# where the post is held: "... actual post at the ministry", "... hold in the defence ministry"
+_HELD_IN = r"(?:\s+(?:in|at|within)\s+[^?]+)?"
 _ROLE_ASKED = (
     re.compile(
-        rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?"
-        rf"(?:\s+(?:in|at|within)\s+[^?]+)?{_END}"  # ("... actual post at the ministry")
+        rf"^what\s+(?:is|was)\s+(?P<who>.+?)'s\s+(?:\w+\s+)?{_ROLE}(?:\s+{_ROLE})?{_HELD_IN}{_END}"
     ),
     re.compile(rf"^what\s+(?:is|was)\s+the\s+(?:\w+\s+)?{_ROLE}\s+of\s+(?P<who>.+?){_END}"),
     re.compile(
         rf"^what\s+(?:\w+\s+)?{_ROLE}\s+(?:does|did)\s+(?P<who>.+?)\s+(?:hold|have|occupy)"
-        rf"(?:\s+(?:in|at|within)\s+[^?]+)?{_END}"  # ("... hold in the defence ministry")
+        rf"{_HELD_IN}{_END}"
     ),
 )
 PROFILE = (*_ROLE_ASKED, re.compile(rf"^(?:who|what)\s+(?:is|was|'s)\s+(?P<who>.+?){_END}"))

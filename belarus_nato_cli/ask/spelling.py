@@ -49,6 +49,7 @@ class Speller:
         (for words of packs the derived table does not cover)."""
         self._load_names = load_names
         self._names: dict[str, str] | None = None
+        self._undoubled: dict[str, str] | None = None
         self.known_in_index = known
 
     @property
@@ -56,6 +57,15 @@ class Speller:
         if self._names is None:
             self._names = self._load_names()
         return self._names
+
+    def _same_but_doubles(self, word: str) -> str | None:
+        """The name's word this one is but for its double letters (the first, in order)."""
+        if self._undoubled is None:
+            self._undoubled = {}
+            for name in sorted(self.name_words):
+                self._undoubled.setdefault(_undoubled(name), name)
+        found = self._undoubled.get(_undoubled(word))
+        return found if found != word else None
 
     def knows(self, word: str) -> bool:
         table = word_table()
@@ -76,12 +86,11 @@ class Speller:
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extract
 
-        undoubled = _undoubled(word)
         # a name with its double letters written single or the other way ("Hofman" for
         # Hoffmann, "Kamminski"): the commonest slip in foreign names, however many
-        same = sorted(n for n in self.name_words if _undoubled(n) == undoubled and n != word)
-        if same:
-            return Correction(word, same[0], self.name_words[same[0]])
+        same = self._same_but_doubles(word)
+        if same is not None:
+            return Correction(word, same, self.name_words[same])
         table = word_table()
         pools: tuple[Collection[str], ...] = (self.name_words,)
         if not names_only:

@@ -34,22 +34,12 @@ SORT_CACHE_KIB = 32768  # measured at 1,000,000: see the README's Benchmarks
 _NO_DAYS: DayColumns = (None, None, None, None, None)
 
 
-def fts_context(
-    texts: list[str],
-    entities: list[str],
-    sources: list[str],
-    about: dict[str, str],
-    source_text: dict[str, str],
-) -> str:
+def fts_context(texts: list[str], described: list[str], sourced: list[str]) -> str:
     """A statement's "context" full-text column: its notes and link reasons, its speaker's
     and actors' descriptions, its sources' titles and publishers (what else can answer a
-    question about it). An update deletes entries with this very text (index.reindex)."""
-    parts = [
-        *texts,
-        *(about.get(e, "") for e in entities),
-        *(source_text.get(s, "") for s in sources),
-    ]
-    return " ".join(p for p in parts if p)
+    question about it). A build and an update both make it here: an update deletes entries
+    with this very text (index.reindex)."""
+    return " ".join(p for p in [*texts, *described, *sourced] if p)
 
 
 def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
@@ -156,7 +146,7 @@ class IndexBuilder:
     def _statement(self, st: Statement, raw: RawRecord) -> None:
         """Buffer one statement's rows, numbering it; they are written in batches.
         (Runs once per statement of a pack: kept to plain loops and appends, each list
-        walked once; the context column is made here as fts_context makes it.)"""
+        walked once.)"""
         self._rowid += 1
         rid = self._rowid
         about, said, speaker, evidence = st.about, st.said, st.speaker, st.evidence
@@ -196,20 +186,17 @@ class IndexBuilder:
         for topic in dict.fromkeys(st.topics):
             topic_rows.append((rid, topic))
             names.append(topic_text.get(topic, ""))
-        context = [*st.notes]
+        texts = [*st.notes]
         if st.links:
             link_rows = self._links
             for link in st.links:
                 link_rows.append((st.id, link.target, link.kind, link.reason))
-                context.append(link.reason)
-        context += described
+                texts.append(link.reason)
         source_text = self._source_text
-        context += [source_text.get(source, "") for source in sources]
+        context = fts_context(texts, described, [source_text.get(s, "") for s in sources])
         # the reporting cue ("have framed", "indicating") is searchable with the quotes
         quotes.append(st.cue or "")
-        self._fts.append(
-            (rid, st.text, " ".join(quotes), " ".join(names), " ".join(filter(None, context)))
-        )
+        self._fts.append((rid, st.text, " ".join(quotes), " ".join(names), context))
         if len(self._statements) >= _BATCH:
             self._flush()
 

@@ -214,10 +214,8 @@ def _delete_fts(conn: sqlite3.Connection) -> None:
         speaker = [st["speaker"]] if st.get("speaker") else []
         context = fts_context(
             [*st.get("notes", []), *(link["reason"] for link in st.get("links", []))],
-            [*speaker, *(a["entity"] for a in st.get("actors", []))],
-            list(dict.fromkeys(ev["source"] for ev in st["evidence"])),
-            about,
-            source_text,
+            [about.get(e, "") for e in [*speaker, *(a["entity"] for a in st.get("actors", []))]],
+            [source_text.get(s, "") for s in dict.fromkeys(ev["source"] for ev in st["evidence"])],
         )
         batch.append((rowid, st["text"], " ".join(quotes), " ".join(names), context))
     conn.executemany(
