@@ -264,6 +264,13 @@ def _stop_mid_build(proc: subprocess.Popen[bytes], cache: Path, pack: Path) -> N
     )
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    """A test run started in the background (`pytest &`) inherits Ctrl-C ignored, as POSIX
+    shells do for background jobs, and a program started so rightly ignores it: the build
+    under test gets Ctrl-C's default, as from a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["interrupt", "kill"])
 def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
@@ -276,6 +283,7 @@ def test_a_stopped_build_leaves_no_broken_index(tmp_path, how):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        preexec_fn=_ctrl_c_as_on_a_terminal,
     )
     _stop_mid_build(proc, cache, pack)
     proc.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
