@@ -61,10 +61,12 @@ SETS = (
     ("ask-dev2", DATA / "ask-dev2.json", False),
     ("ask-dev3", DATA / "ask-dev3.json", False),
     ("ask-dev4", DATA / "ask-dev4.json", False),
+    ("ask-dev5", DATA / "ask-dev5.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
     ("ask-fresh4 (held out)", DATA / "ask-fresh4.json", True),
+    ("ask-fresh5 (held out)", DATA / "ask-fresh5.json", True),
 )
 
 
