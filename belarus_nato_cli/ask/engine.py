@@ -14,14 +14,13 @@ from belarus_nato_cli.ask.parse import (
     is_content,
     parse,
     party_kinds,
-    profile_subjects,
     question_kind,
     tokens,
 )
+from belarus_nato_cli.ask.people import People
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
 from belarus_nato_cli.ask.words import Term, lexicon_forms, stems, terms
-from belarus_nato_cli.index.profiles import profile
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.text import norm
@@ -49,6 +48,7 @@ class Asker:
         self.weights = weights
         self.total = self.search.total() or 1
         self._speller: Speller | None = None
+        self.people = People(store, self.search, self.mentions)
 
     # -- reading the question --------------------------------------------------------------
 
@@ -134,7 +134,7 @@ class Asker:
         self.correct(q)
         lowered = norm(q.text)  # as corrected
         q.kind = ans.kind = question_kind(lowered)
-        if self._about_someone(q, ans, top):
+        if self._about_someone(lowered, ans, top):
             return ans
         found, used = self.mentions(q.tokens)
         stranger = self._unknown_name(q, used)
@@ -220,7 +220,7 @@ class Asker:
                 continue
             # (in any spelling the lexicon gives it: "Hrodna" is found as "Grodno")
             spellings = lexicon_forms(self.store.lexicon, token)[0] or [token]
-            if self.search.doc_count(f"{{text quotes names}} : ({any_of(spellings)})") == 0:
+            if self.search.doc_count(any_of(spellings)) == 0:
                 return token
         return None
 
@@ -268,7 +268,7 @@ class Asker:
         if leftover:
             if not entities and not all(self.speller().knows(t) for t in leftover):
                 return who, {}  # nobody the facts know
-            titled, someone_elses = self._titled(leftover, entities)
+            titled, someone_elses = self.people.titled(leftover, entities)
             if not titled and someone_elses:
                 return who, {}  # the title is held, but only by another party's official
             entities = titled
@@ -280,104 +280,19 @@ class Asker:
                 voices[rowid] = voices.get(rowid, False) or spoke
         return who, voices
 
-    def _titled(self, words: list[str], named: list[str]) -> tuple[list[str], bool]:
-        """The speakers whose title, as some source gives it, has all these words and is most
-        nearly just them (with the names the description also gives: "Belarusian"); and
-        whether a title with the words was left out for naming a party the question does not."""
-        forms, said = [], set()
-        for word in words:
-            exact, _ = lexicon_forms(self.store.lexicon, word)
-            forms.append(exact or [word])
-            said |= set(exact or [word])
-        for ident in named:
-            said |= {w for name in self.search.names_of(ident) for w in name.split()}
-        titled = [
-            (s, [t for t in tokens(title) if is_content(t)])
-            for s, title in self.search.titles_with(forms)
-        ]
-        # "Latvia's interior minister" is not the Polish one: a title that names a party the
-        # question does not name is someone else's
-        others = (
-            {
-                n
-                for n, _, _ in self.search.names_among(
-                    sorted({t for _, content in titled for t in content} - said)
-                )
-            }
-            if named
-            else set()
-        )
-        best: dict[str, float] = {}
-        someone_elses = False
-        for speaker, content in titled:
-            if others & set(content):
-                someone_elses = True
-                continue
-            share = sum(t in said for t in content) / max(len(content), 1)
-            best[speaker] = max(best.get(speaker, 0.0), share)
-        top = max(best.values(), default=0.0)
-        return sorted(s for s, share in best.items() if share == top), someone_elses
-
-    def _about_someone(self, q: Question, ans: Answer, top: int) -> bool:
-        """Answer "who is X" and the like from X's record; False when the question is not
-        about one known person or body itself."""
-        lowered = norm(q.text)
-        for who, rest in profile_subjects(lowered):
-            # "who is the president of Belarus": a post names its holder
-            prof = self._profile_of(who, by_post=not rest and lowered.startswith("who"))
-            if prof is None:
-                continue
-            if rest and not (
-                prof["titles"] and person.asks_about_title(rest, prof, self._spellings(rest))
-            ):
-                continue
+    def _about_someone(self, lowered: str, ans: Answer, top: int) -> bool:
+        """Answer "who is X" and the like from X's record, or say that nobody holds the post
+        it asks about; False when the question is not about one person or body itself."""
+        found = self.people.about(lowered, top)
+        if isinstance(found, str):
+            ans.reason = found
+        elif found is not None:
             ans.kind = "profile"
-            ans.profile = prof
-            ans.answer = person.describe(prof, rest)
-            ans.results = [_plain(r) for r in self.store.statements(self._behind(prof, top))]
+            ans.profile = found.profile
+            ans.answer = person.describe(found.profile, found.asked_title)
+            ans.results = [_plain(r) for r in self.store.statements(found.statements)]
             ans.ranked = [r["id"] for r in ans.results]
-            return True
-        return False
-
-    def _behind(self, prof: dict[str, Any], top: int) -> list[str]:
-        """The statements a profile rests on: those behind its titles, then (for someone the
-        sources give fewer titles) those the person or body takes part in."""
-        ids = person.statement_order(prof)[:top]
-        if len(ids) < top:
-            more = self.search.named_statements("entity", prof["id"], None, top + len(ids))
-            ids = list(dict.fromkeys([*ids, *self.search.ids_of(more)]))[:top]
-        return ids
-
-    def _profile_of(self, words: str, by_post: bool = False) -> dict[str, Any] | None:
-        """The profile of the one entity these words name, if they name nothing else and the
-        facts describe it or give it a title; `by_post`: or of the one person the facts
-        describe by them."""
-        toks = tokens(words)
-        found, used = self.mentions(toks)
-        entities = [i for i, what in found.items() if what == "entity"]
-        leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
-        if by_post and leftover and len(entities) <= 1:
-            names = " ".join(n for e in entities for n in self.search.names_of(e))
-            asked = [
-                f"{t} {names}" if i in used else t for i, t in enumerate(toks) if is_content(t)
-            ]
-            held = person.holder(asked, self.search.described("person"), self._spellings(words))
-            entities, leftover = ([held], []) if held else ([], leftover)
-        if len(entities) != 1 or leftover:
-            return None
-        prof = profile(self.store, entities[0])
-        if prof is None or not (prof["description"] or prof["titles"]):
-            return None
-        return prof
-
-    def _spellings(self, text: str) -> dict[str, str]:
-        """Each word's spelling variants mapped to one form (defence/defense)."""
-        out = {}
-        for word in re.findall(r"[a-z]+", text.lower()):
-            for variant, kind in self.store.lexicon(word):
-                if kind == "spelling":
-                    out[variant] = word
-        return out
+        return found is not None
 
 
 def _plain(record: Any) -> dict[str, Any]:
