@@ -141,10 +141,21 @@ def parse(question: str) -> Question:
     lowered = re.sub(r"\bas well\b", "also", spelled_days(norm(text)))
     # "e.g.", "i.e.", "etc.": Latin abbreviations are grammar, not letters to look up
     lowered = re.sub(r"\b(e\.g|i\.e|etc)\b\.?", " ", lowered)
+    for holiday, month in _HOLIDAYS:
+        lowered = re.sub(holiday, month, lowered)
     window, month_only = dates(lowered)
     parsed = Question(text, question_kind(lowered), tokens(lowered), window, month_only)
     parsed.occasion = frozenset(w for m in _OCCASION.finditer(lowered) for w in tokens(m.group(1)))
     return parsed
+
+
+# A holiday of a fixed day is a date, read as its month (as a month is read: "Christmas 2022"
+# is December 2022, which holds "the day after Christmas" too); Orthodox Christmas, Belarus's
+# other, falls in January.
+_HOLIDAYS = (
+    (r"\borthodox\s+(?:christmas|xmas)(?:\s+(?:day|eve))?\b", "january"),
+    (r"\b(?:christmas|xmas)(?:\s+(?:day|eve))?\b", "december"),
+)
 
 
 # "during his visit", "while in Havana": the occasion of what is asked about, which the

@@ -83,13 +83,15 @@ def pool(
     known = [t for t in terms if t.df]
     if known:
         match = " OR ".join(f"({any_of(t.every_form)})" for t in known)
-        found.update(search.ranked(match, q.window, w.candidates))
+        found.update(search.ranked(match, q.window, w.candidates, q.about_saying))
     if named:
         # statements that involve the rarest named thing are candidates even without a word
         # in common ("Is Cuba a partner?")
         rarest = named[0]
         if rarest.df < total / 2 or not known:
-            for rowid in search.named_statements(rarest.what, rarest.ident, q.window, w.candidates):
+            for rowid in search.named_statements(
+                rarest.what, rarest.ident, q.window, w.candidates, q.about_saying
+            ):
                 found.setdefault(rowid, 0.0)
     return found
 

@@ -97,9 +97,12 @@ class Search:
         row = self.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()
         return int(row[0])
 
-    def ranked(self, match: str, window: tuple[str, str] | None, limit: int) -> dict[int, float]:
-        """Statements matching a full-text query, best BM25 first, with their BM25 score."""
-        date_sql, args = _window(window)
+    def ranked(
+        self, match: str, window: tuple[str, str] | None, limit: int, said: bool = False
+    ) -> dict[int, float]:
+        """Statements matching a full-text query, best BM25 first, with their BM25 score
+        (`said`: in the window by the day it was said, too)."""
+        date_sql, args = _window(window, said)
         rows = self.conn.execute(
             f"SELECT fts.rowid, -{BM25} FROM fts JOIN statements s ON s.rowid = fts.rowid"
             f" WHERE fts MATCH ?{date_sql} ORDER BY {BM25} LIMIT {int(limit)}",
@@ -108,10 +111,10 @@ class Search:
         return {int(r): float(s) for r, s in rows}
 
     def named_statements(
-        self, what: str, ident: str, window: tuple[str, str] | None, limit: int
+        self, what: str, ident: str, window: tuple[str, str] | None, limit: int, said: bool = False
     ) -> list[int]:
         """Statements that involve an entity or topic (first by rowid)."""
-        date_sql, args = _window(window)
+        date_sql, args = _window(window, said)
         rows = self.conn.execute(
             f"SELECT s.rowid FROM statements s WHERE s.rowid IN"
             f" (SELECT stmt FROM ({_NAMED[what]} GROUP BY stmt)){date_sql}"
@@ -270,9 +273,15 @@ def _description(record: str) -> str:
     return str(json.loads(record).get("description") or "")
 
 
-def _window(window: tuple[str, str] | None) -> tuple[str, list[str]]:
+def _window(window: tuple[str, str] | None, said: bool = False) -> tuple[str, list[str]]:
     """ "what happened in 2019": the claim's time must start in that period, not just possibly
-    overlap it, as a query's --since/--until allow."""
+    overlap it, as a query's --since/--until allow. "What did X say in 2022" (`said`): or the
+    day it was said must be in it (a claim made then about an earlier time answers it)."""
     if window is None:
         return "", []
+    if said:
+        return (
+            " AND (s.sort_day BETWEEN ? AND ? OR s.said_day BETWEEN ? AND ?)",
+            [*window, *window],
+        )
     return " AND s.sort_day BETWEEN ? AND ?", [window[0], window[1]]
