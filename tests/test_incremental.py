@@ -16,6 +16,7 @@ from belarus_nato_cli.index import update
 BASE = """\
 [[sources]]
 id = "s1"
+title = "Weekly frontier digest"
 language = "en"
 publisher = "First Agency"
 length = 500
@@ -35,6 +36,7 @@ aliases = ["Rur"]
 id = "e2"
 kind = "person"
 name = "Anna Quill"
+description = "Envoy of Ruritania to the pact."
 
 [[entities]]
 id = "e3"
@@ -99,6 +101,9 @@ def pack(tmp_path: Path) -> Path:
     (folder / "00-base.toml").write_text(BASE)
     a = statements("a", 30)
     a[5]["links"] = [{"kind": "contradicts", "target": "b-2", "reason": "they differ"}]
+    # every part of a statement's full-text entry, so that an update deletes it exactly
+    a[3] |= {"cue": "is described by", "notes": ["A curator's note on millet."]}
+    a[6] |= {"cue": "reportedly says", "notes": ["Checked against the digest."]}
     write_jsonl(folder / "10-a.jsonl", *[clean(r) for r in a])
     b = statements("b", 30)
     b[7]["links"] = [{"kind": "corroborates", "target": "a-1", "reason": "the same"}]
@@ -159,6 +164,8 @@ def test_an_updated_index_equals_a_whole_build_after_each_edit(cli, pack, tmp_pa
     compare("1 of 5")
     # entities, topics and sources changed: names, the topic tree, a publisher
     base = BASE.replace('name = "Anna Quill"', 'name = "Anna Quill-Brook"\naliases = ["Brook"]')
+    base = base.replace("Envoy of Ruritania", "Former envoy of Ruritania")
+    base = base.replace("Weekly frontier digest", "Daily frontier digest")
     base = base.replace('label = "Grain trade"', 'label = "Grain trade"\nparent = "t1"')
     base = base.replace("Second Agency (English edition)", "Third Agency")
     (pack / "00-base.toml").write_text(base)

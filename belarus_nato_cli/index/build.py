@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from belarus_nato_cli import __version__
@@ -34,12 +35,43 @@ SORT_CACHE_KIB = 32768  # measured at 1,000,000: see the README's Benchmarks
 _NO_DAYS: DayColumns = (None, None, None, None, None)
 
 
-def fts_context(texts: list[str], described: list[str], sourced: list[str]) -> str:
-    """A statement's "context" full-text column: its notes and link reasons, its speaker's
-    and actors' descriptions, its sources' titles and publishers (what else can answer a
-    question about it). A build and an update both make it here: an update deletes entries
-    with this very text (index.reindex)."""
-    return " ".join(p for p in [*texts, *described, *sourced] if p)
+@dataclass(frozen=True)
+class FtsTables:
+    """What a statement's full-text entry takes from the records it names: entities' and
+    topics' names with aliases, entities' descriptions, sources' titles with publishers."""
+
+    entity_text: dict[str, str] = field(default_factory=dict)
+    topic_text: dict[str, str] = field(default_factory=dict)
+    about: dict[str, str] = field(default_factory=dict)
+    source_text: dict[str, str] = field(default_factory=dict)
+
+
+def fts_entry(
+    rowid: int,
+    text: str,
+    quotes: list[str],
+    cue: str | None,
+    title: str | None,
+    parties: list[str],
+    topics: Iterable[str],
+    texts: list[str],
+    sources: Iterable[str],
+    tables: FtsTables,
+) -> tuple[int, str, str, str, str]:
+    """A statement's full-text row: its text; its quotes and reporting cue ("have framed");
+    its names (the title its source gives, its speaker's and actors' names, its topics'
+    labels); its context (notes and link reasons, the speaker's and actors' descriptions, its
+    sources' titles and publishers: what else can answer a question about it). A build and an
+    update both make it here: an update deletes entries with these very values
+    (index.reindex), so the two must never differ."""
+    entity_text, topic_text = tables.entity_text, tables.topic_text
+    about, source_text = tables.about, tables.source_text
+    names = [title or ""]
+    names.extend([entity_text.get(p, "") for p in parties])
+    names.extend([topic_text.get(t, "") for t in topics])
+    described = [about.get(p, "") for p in parties]
+    context = [p for p in [*texts, *described, *(source_text.get(s, "") for s in sources)] if p]
+    return rowid, text, " ".join([*quotes, cue or ""]), " ".join(names), " ".join(context)
 
 
 def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
@@ -91,14 +123,14 @@ class IndexBuilder:
         self._sources: list[tuple[int, str]] = []
         self._links: list[tuple[str, str, str, str]] = []
         self._topic_parent: dict[str, str | None] = {}
-        # names and aliases, for the statements' full-text "names" column: the validator
-        # hands over every entity and topic before the first statement
-        self._entity_text: dict[str, str] = {}
+        # for the statements' full-text entries: the validator hands over every entity,
+        # topic and source before the first statement
+        self._tables = FtsTables()
+        self._entity_text = self._tables.entity_text
+        self._topic_text = self._tables.topic_text
+        self._entity_about = self._tables.about
+        self._source_text = self._tables.source_text
         self._entity_name: dict[str, str] = {}
-        self._topic_text: dict[str, str] = {}
-        # for the "context" column: what else can answer a question about a statement
-        self._entity_about: dict[str, str] = {}
-        self._source_text: dict[str, str] = {}
         self._rowid = 0
         self._file_ids: dict[str, int] = {}
         self.base_rowid: int | None = None  # an update checks the statements after it
@@ -114,7 +146,9 @@ class IndexBuilder:
             self._entity_name[eid], self._entity_text[eid] = name, ftext
         self._topic_text.update(conn.execute("SELECT id, ftext FROM topics"))
         self._file_ids.update(conn.execute("SELECT path, id FROM files"))
-        self._entity_about, self._source_text = context_tables(conn)
+        about, source_text = context_tables(conn)
+        self._entity_about.update(about)
+        self._source_text.update(source_text)
 
     def register_files(self, stamps: list[tuple[str, str]]) -> None:
         """The files about to be read, in reading order, with their stamps (index.stamps);
@@ -181,22 +215,23 @@ class IndexBuilder:
                 raw.line,
             )
         )
-        names, described = self._actor_rows(rid, st)
-        topic_text, topic_rows = self._topic_text, self._topics
-        for topic in dict.fromkeys(st.topics):
+        parties = self._actor_rows(rid, st)
+        topics = dict.fromkeys(st.topics)
+        topic_rows = self._topics
+        for topic in topics:
             topic_rows.append((rid, topic))
-            names.append(topic_text.get(topic, ""))
         texts = [*st.notes]
         if st.links:
             link_rows = self._links
             for link in st.links:
                 link_rows.append((st.id, link.target, link.kind, link.reason))
                 texts.append(link.reason)
-        source_text = self._source_text
-        context = fts_context(texts, described, [source_text.get(s, "") for s in sources])
-        # the reporting cue ("have framed", "indicating") is searchable with the quotes
-        quotes.append(st.cue or "")
-        self._fts.append((rid, st.text, " ".join(quotes), " ".join(names), context))
+        self._fts.append(
+            fts_entry(
+                *(rid, st.text, quotes, st.cue, st.speaker_title, parties, topics, texts),
+                *(sources, self._tables),
+            )
+        )
         if len(self._statements) >= _BATCH:
             self._flush()
 
@@ -219,21 +254,17 @@ class IndexBuilder:
             source_rows.append((rid, source))
         return quotes, sources, located
 
-    def _actor_rows(self, rid: int, st: Statement) -> tuple[list[str], list[str]]:
-        """A statement's actor rows (its speaker first); the names column's entries so far
-        (the title the source gives is searchable too), and the actors' descriptions."""
-        entity_text, about, rows = self._entity_text, self._entity_about, self._actors
-        names = [st.speaker_title or ""]
-        described = []
+    def _actor_rows(self, rid: int, st: Statement) -> list[str]:
+        """A statement's actor rows; the parties' ids, its speaker first."""
+        rows = self._actors
+        parties = []
         if st.speaker:
             rows.append((rid, st.speaker, "speaker"))
-            names.append(entity_text.get(st.speaker, ""))
-            described.append(about.get(st.speaker, ""))
+            parties.append(st.speaker)
         for actor in st.actors:
             rows.append((rid, actor.entity, actor.role))
-            names.append(entity_text.get(actor.entity, ""))
-            described.append(about.get(actor.entity, ""))
-        return names, described
+            parties.append(actor.entity)
+        return parties
 
     def _flush(self) -> None:
         batch = (

@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from belarus_nato_cli.errors import InvalidFacts
-from belarus_nato_cli.index.build import IndexBuilder, context_tables, fts_context
+from belarus_nato_cli.index.build import FtsTables, IndexBuilder, context_tables, fts_entry
 from belarus_nato_cli.index.counts import Counts, run_script
 from belarus_nato_cli.index.spans import widen_spans
 from belarus_nato_cli.index.unchanged import keep_unchanged
@@ -197,27 +197,32 @@ def _delete_fts(conn: sqlite3.Connection) -> None:
     so each entry is deleted with the very values it was made from: the same text, quotes
     and names (the names as the entities and topics had them then), made as the build made
     them (index.build, IndexBuilder._statement)."""
-    entity_text = dict(conn.execute("SELECT id, ftext FROM entities").fetchall())
-    topic_text = dict(conn.execute("SELECT id, ftext FROM topics").fetchall())
     about, source_text = context_tables(conn)
+    tables = FtsTables(
+        dict(conn.execute("SELECT id, ftext FROM entities").fetchall()),
+        dict(conn.execute("SELECT id, ftext FROM topics").fetchall()),
+        about,
+        source_text,
+    )
     rows = conn.execute("SELECT rowid, record FROM statements WHERE rowid IN gone")
     batch = []
     for rowid, record in rows:
         st = json.loads(record)
-        names = [st.get("speaker_title") or ""]
-        if st.get("speaker"):
-            names.append(entity_text.get(st["speaker"], ""))
-        names.extend(entity_text.get(a["entity"], "") for a in st.get("actors", []))
-        names.extend(topic_text.get(t, "") for t in dict.fromkeys(st.get("topics", [])))
-        quotes = [ev["quote"] for ev in st["evidence"] if ev.get("quote")]
-        quotes.append(st.get("cue") or "")
         speaker = [st["speaker"]] if st.get("speaker") else []
-        context = fts_context(
-            [*st.get("notes", []), *(link["reason"] for link in st.get("links", []))],
-            [about.get(e, "") for e in [*speaker, *(a["entity"] for a in st.get("actors", []))]],
-            [source_text.get(s, "") for s in dict.fromkeys(ev["source"] for ev in st["evidence"])],
+        batch.append(
+            fts_entry(
+                rowid,
+                st["text"],
+                [ev["quote"] for ev in st["evidence"] if ev.get("quote")],
+                st.get("cue"),
+                st.get("speaker_title"),
+                [*speaker, *(a["entity"] for a in st.get("actors", []))],
+                dict.fromkeys(st.get("topics", [])),
+                [*st.get("notes", []), *(link["reason"] for link in st.get("links", []))],
+                dict.fromkeys(ev["source"] for ev in st["evidence"]),
+                tables,
+            )
         )
-        batch.append((rowid, st["text"], " ".join(quotes), " ".join(names), context))
     conn.executemany(
         "INSERT INTO fts(fts, rowid, text, quotes, names, context)"
         " VALUES ('delete', ?, ?, ?, ?, ?)",
