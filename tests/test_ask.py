@@ -31,7 +31,16 @@ def test_when_question_answers_with_the_date_and_its_source(cli):
     answer = payload["answer"]
     assert "November 2021 [2021-11" in answer.split(", according to ")[0]
     assert "article-000" in answer and "nato-relations-with-belarus" in answer
+    # (TASS corroborates the article's statement, not NATO's own: sources join through links)
+    assert "tass-2021-11-23" in answer
     assert "a000-relations-suspended" in [r["id"] for r in payload["results"]]
+
+
+def test_a_when_answer_cites_only_the_sources_of_that_event(cli):
+    # Kaminski's threat to close crossings falls in the same days, but is another event
+    result = cli("ask", "When did Lithuania close border crossings with Belarus?")
+    assert result.code == 0
+    assert result.lines[0].endswith("according to pledgetimes-2023-lithuania")
 
 
 def test_who_question_answers_with_speaker_and_the_sources_title(cli):
@@ -308,10 +317,12 @@ def test_a_title_is_disputed_by_a_source_trusted_at_least_as_far_not_the_other_w
 def test_misspelt_names_and_words_are_read_as_known_ones_and_the_reading_is_shown(cli):
     result = cli("ask", "whta did lukashneko say about wagner")
     assert result.code == 0
-    assert result.lines[:2] == [
-        "(reading 'whta' as 'what')",
-        "(reading 'lukashneko' as Alexander Lukashenko)",
+    # a message, on stderr: stdout is the answer, from its first line
+    assert result.stderr.splitlines() == [
+        "belarus-nato: reading 'whta' as 'what'",
+        "belarus-nato: reading 'lukashneko' as Alexander Lukashenko",
     ]
+    assert result.lines[0].startswith("Answer: ")
     payload = json.loads(cli("ask", "what did lukashneko say", "--format", "json").stdout)
     assert payload["results"][0]["speaker"]["id"] == "alexander-lukashenko"
 
@@ -521,7 +532,7 @@ def test_own_packs_are_corrected_against_their_own_words(cli, tmp_path):
     # a name of the pack is corrected; a word only the embedded facts have is not offered
     result = cli(*own, "ask", "what did Anna Qiull say about grain")
     assert result.code == 0, result.stderr
-    assert result.lines[0] == "(reading 'qiull' as Anna Quill)"
+    assert result.stderr == "belarus-nato: reading 'qiull' as Anna Quill\n"
     result = cli(*own, "ask", "what did lukashneko say about grain")
     assert result.code == 1
     assert "lukashenko" not in result.stderr

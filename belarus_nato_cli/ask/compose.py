@@ -79,9 +79,11 @@ def _statement(r: Record) -> str:
 
 def _when(results: list[Record], asked: Asked) -> str:
     """The best statement's date: the time its claim is about, with the sources of the
-    statements that agree; else the date it was said (the answer itself, when the question
-    asks when something was said). Other dates only of statements linked to it
-    (corroborating or contradicting: the same matter, dated otherwise)."""
+    statements that agree (it, and those that corroborate it, near or through one another,
+    with a date that overlaps: a statement of another event of that time is no source for
+    this one); else the date it was said (the answer itself, when the question asks when
+    something was said). Other dates only of statements linked to it (corroborating or
+    contradicting: the same matter, dated otherwise)."""
     best = results[0]
     when = best["about"]
     if not when:
@@ -100,7 +102,7 @@ def _when(results: list[Record], asked: Asked) -> str:
 
     about = [r for r in results if r["about"]]
     linked = {x["id"] for x in best["links"]}
-    agreeing = [r for r in about if overlaps(r)]
+    agreeing = _corroborating(best, [r for r in about if overlaps(r)])
     sources = list(dict.fromkeys(e["source"] for r in agreeing for e in r["evidence"]))
     others = list(
         dict.fromkeys(
@@ -113,6 +115,21 @@ def _when(results: list[Record], asked: Asked) -> str:
     if others:
         text += "; also: " + "; ".join(others)
     return text
+
+
+def _corroborating(best: Record, candidates: list[Record]) -> list[Record]:
+    """The best statement and those of the candidates joined to it by corroboration, in
+    either direction and through one another."""
+    by_id = {r["id"]: r for r in candidates}
+    found = {best["id"]: best}
+    todo = [best]
+    while todo:
+        for link in todo.pop()["links"]:
+            other = by_id.get(link["id"])
+            if link["kind"] == "corroborates" and other is not None and other["id"] not in found:
+                found[other["id"]] = other
+                todo.append(other)
+    return [r for r in [best, *candidates] if found.pop(r["id"], None) is not None]
 
 
 def _who(r: Record, asked: Asked, parties: Parties) -> str:

@@ -1,8 +1,8 @@
-"""`ask` answers for people, drawn with rich: any notes (a spelling read otherwise, say), the
-answer, then each supporting statement as a numbered block (text; who, how firmly and when;
-where it is stated; what disputes it; its id with the disputed and corroborated marks). The
-wording comes from the ask package (its `label` and `details`); this only draws it. On a
-terminal the prose wraps under its number; piped, each part stays on one line."""
+"""`ask` answers for people, drawn with rich: the answer, then each supporting statement as
+a numbered block (text; who, how firmly and when; where it is stated; what disputes it; its
+id with the disputed and corroborated marks). The wording comes from the ask package (its
+`label` and `details`); this only draws it. On a terminal the prose wraps under its number;
+piped, each part stays on one line."""
 
 from __future__ import annotations
 
@@ -26,14 +26,11 @@ def write_answer(
     answer: str,
     results: Sequence[Record],
     label: Callable[[Record], str],
-    notes: Sequence[str] = (),
     details: Callable[[Record], list[str]] = lambda r: [],
     color_choice: str = "auto",
 ) -> None:
-    """The notes in brackets, the answer line, then the numbered statements behind it."""
+    """The answer line, then the numbered statements behind it."""
     screen = Screen(env, env.use_color(color_choice), wrap=env.stdout_isatty)
-    for line in notes:
-        screen.print(Text(f"({inert(line)})", "dim"))
     head = Text("Answer: ", "bold")
     head.append(inert(answer))
     screen.print(head)

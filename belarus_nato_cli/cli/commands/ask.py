@@ -40,8 +40,8 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     the date, "who said" with the speaker and the title the source gives, "why" says when the
     facts hold no reason; otherwise the best statement. Disputed statements and hedged or
     reported claims are labelled so; misspelt words are read as the closest known ones, and
-    the reading is shown. When nothing in the facts answers the question, it says what was not
-    found and exits 1.
+    the reading is said on stderr. When nothing in the facts answers the question, it says
+    what was not found and exits 1.
 
     \b
     Examples:
@@ -56,6 +56,10 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     if len(text) > MAX_QUESTION:
         raise BadInput(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION})")
     answer = Asker(app.store()).ask(text, top)
+    if fmt != "json":
+        # how the question was read is a message, not data: `| head -1` is the answer
+        for line in answer.notes:
+            app.env.note(line)
     if fmt == "json":
         payload = {
             "question": text,
@@ -67,21 +71,17 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
         }
         app.env.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
-        _print_text(app, answer.answer, answer.notes, answer.results)
+        _print_text(app, answer.answer, answer.results)
     if answer.answer is None:
-        for line in answer.notes:
-            app.env.note(line)
         app.env.note(f"nothing in the facts answers this question ({answer.reason})")
         return exitcodes.EMPTY
     return exitcodes.OK
 
 
-def _print_text(
-    app: App, answer: str | None, notes: list[str], results: list[dict[str, Any]]
-) -> None:
+def _print_text(app: App, answer: str | None, results: list[dict[str, Any]]) -> None:
     if answer is None:
         return
     from belarus_nato_cli.ask import disputes, label
     from belarus_nato_cli.output.answers import write_answer
 
-    write_answer(app.env, answer, results, label, notes=notes, details=disputes)
+    write_answer(app.env, answer, results, label, details=disputes)
