@@ -306,9 +306,10 @@ def test_a_title_is_disputed_by_a_source_trusted_at_least_as_far_not_the_other_w
     trusted = asker.ask("What did Revenko say about the military doctrine?")
     assert trusted.results[0]["id"] == "revenko-doctrine-no-enemy"
     assert trusted.results[0]["disputes"] == []
+    assert trusted.results[0]["disputed"] is False  # its mark agrees: no "!"
     doubtful = asker.ask("How does Revenko describe Minsk's approach of minimal contacts?")
     first = doubtful.results[0]
-    assert first["id"] == "a000-revenko-describes-approach"
+    assert first["id"] == "a000-revenko-describes-approach" and first["disputed"] is True
     assert {d["statement"] for d in first["disputes"] if d["about"] == "title"} >= {
         "revenko-doctrine-no-enemy"
     }

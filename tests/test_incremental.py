@@ -104,9 +104,12 @@ def pack(tmp_path: Path) -> Path:
     # every part of a statement's full-text entry, so that an update deletes it exactly
     a[3] |= {"cue": "is described by", "notes": ["A curator's note on millet."]}
     a[6] |= {"cue": "reportedly says", "notes": ["Checked against the digest."]}
+    # Anna Quill under two titles, in two sources: which is disputed depends on their trust
+    a[6]["links"] = [{"kind": "contradicts", "target": "b-3", "reason": "another title"}]
     write_jsonl(folder / "10-a.jsonl", *[clean(r) for r in a])
     b = statements("b", 30)
     b[7]["links"] = [{"kind": "corroborates", "target": "a-1", "reason": "the same"}]
+    b[3] |= {"speaker_title": "trade envoy", "evidence": [{"source": "s2", "quote": "envoy"}]}
     write_jsonl(folder / "20-b.jsonl", *[clean(r) for r in b])
     (folder / "30-c.toml").write_text(
         '[[lexicon]]\nid = "syn-grain"\nkind = "synonym"\nterms = ["grain", "cereal"]\n\n'
@@ -170,6 +173,24 @@ def test_an_updated_index_equals_a_whole_build_after_each_edit(cli, pack, tmp_pa
     base = base.replace("Second Agency (English edition)", "Third Agency")
     (pack / "00-base.toml").write_text(base)
     compare("1 of 5")
+    # the second source now doubtful: only its title of Anna Quill stays disputed (b-3), and
+    # the statement of a file not read again that contradicts it (a-6) is no longer disputed
+    base = base.replace(
+        'publisher = "Third Agency"', 'publisher = "Third Agency"\nreliability = "Low."'
+    )
+    (pack / "00-base.toml").write_text(base)
+    compare("1 of 5")
+    disputed = cli(
+        "--no-embedded",
+        "--facts",
+        str(pack),
+        "query",
+        "--disputed",
+        "--format",
+        "ids",
+        env={"BELARUS_NATO_CACHE": str(updated_cache)},
+    ).lines
+    assert "b-3" in disputed and "a-6" not in disputed
     # a file deleted (its lexicon entry goes with it), another renamed
     (pack / "30-c.toml").unlink()
     compare("0 of 4")

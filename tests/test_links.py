@@ -74,8 +74,14 @@ def test_unilateral_is_verified_from_ryabikhin_not_revenko(record):
 
 def test_disputed_and_corroborated_filters(cli):
     disputed = set(cli("query", "--disputed", "--format", "ids").lines)
+    # a contradiction of claims disputes both statements
+    assert {"morawiecki-wagner-toward-grodno", "lukashenko-wagner-worries-groundless"} <= disputed
+    # over the speaker's title, only the title of the source trusted no further (the unsigned,
+    # undated article's "deputy minister"), not the dated state media's, as in `ask`
     assert "a000-revenko-describes-approach" in disputed
-    assert "revenko-nato-activity-before-2020" in disputed  # contradiction runs both ways
+    assert "revenko-nato-activity-before-2020" not in disputed
+    card = cli("show", "revenko-nato-activity-before-2020").stdout
+    assert "standing:    disputed" not in card
     assert "a000-limited-contacts" not in disputed
     corroborated = set(cli("query", "--corroborated", "--format", "ids").lines)
     assert {"a000-relations-suspended", "nato-suspended-cooperation-2021-11"} <= corroborated

@@ -249,8 +249,8 @@ class Asker:
     def _records(self, ids: list[int], ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
         scores = dict(ranked)
         return [
-            _plain(self.store.enrich(record, links, scores.get(rowid)))
-            for rowid, record, links in self.search.records(ids)
+            _plain(self.store.enrich(record, links, scores.get(rowid), standing))
+            for rowid, record, links, standing in self.search.records(ids)
         ]
 
     def _voiced_by(self, q: Question, ids: list[int]) -> tuple[str, dict[int, bool]] | None:

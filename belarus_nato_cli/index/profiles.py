@@ -2,8 +2,8 @@
 gives it, with the disputed ones marked and by what.
 
 A title is disputed when the statement that gives it is linked as contradicting (either way)
-a statement in which the same person speaks under another title: two sources disagreeing on
-what the person is.
+a statement in which the same person speaks under another title, from a source trusted at
+least as far: two sources disagreeing on what the person is (index.schema.disputing_sql).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def profile(store: Store, eid: str) -> dict[str, Any] | None:
 def titles(store: Store, search: Search, eid: str) -> list[dict[str, Any]]:
     found = search.titles(eid)
     disputes = {
-        sid: _disputed_by(store, search, eid, title, sid, source)
-        for title, sid, _, source, has_links in found
+        sid: _disputed_by(store, search, eid, title, sid)
+        for title, sid, _, _, has_links in found
         if has_links
     }
     # the same title in another statement of the same source is disputed just as much
@@ -64,30 +64,19 @@ def titles(store: Store, search: Search, eid: str) -> list[dict[str, Any]]:
     ]
 
 
-def standing(source: tuple[str | None, str | None] | None) -> int:
-    """How far a source is trusted, roughly: dated beats undated; a curator's reliability note
-    that opens with "Low" or "Unsigned" counts against it."""
-    if source is None:
-        return 0
-    published, reliability = source
-    doubtful = (reliability or "").lower().startswith(("low", "unsigned"))
-    return int(published is not None) + int(not doubtful)
-
-
 def _disputed_by(
-    store: Store, search: Search, eid: str, title: str, sid: str, source: str
+    store: Store, search: Search, eid: str, title: str, sid: str
 ) -> dict[str, Any] | None:
-    """The statement that contradicts this title: the same person under another title, in a
-    source trusted at least as far."""
+    """The statement that disputes this title: the same person under another title, in a
+    source trusted at least as far (schema.disputing_sql)."""
     against = [link for link in store.links(sid) if link["kind"] == "contradicts"]
     others = search.speakers_and_titles([link["id"] for link in against])
-    trust = search.source_standing([source, *(link["source"] or "" for link in against)])
-    mine = standing(trust.get(source))
+    disputing = search.disputing([sid])
     for link in against:
         speaker, other_title = others.get(link["id"], (None, None))
         if speaker != eid or not other_title or other_title == title:
             continue
-        if standing(trust.get(link["source"] or "")) >= mine:
+        if (sid, link["id"]) in disputing:
             return {
                 "statement": link["id"],
                 "source": link["source"],

@@ -48,7 +48,7 @@ class RecordIndex(NameIndex):
             ).fetchone()
             if row is None:
                 raise UnknownId(f"unknown statement id {shorten(sid)!r}{self._id_hint(sid)}")
-            out.append(self.enrich(row[0], bool(row[1]), standing=(row[2], row[3])))
+            out.append(self.enrich(row[0], bool(row[1]), None, (row[2], row[3])))
         return out
 
     def _id_hint(self, sid: str) -> str:
@@ -100,20 +100,17 @@ class RecordIndex(NameIndex):
         self,
         record: str,
         has_links: bool,
-        score: float | None = None,
-        standing: tuple[int, int] | None = None,
+        score: float | None,
+        standing: tuple[int, int],
     ) -> StatementRecord:
         """A stored statement as the stable JSON record (see README: JSON records).
-        `standing`: the stored (disputed, corroborated) columns; without them the links,
-        read when `has_links`, tell. (Runs for every row of a listing: names come from the
-        caches without a call.)"""
+        `standing`: its stored (disputed, corroborated) columns (schema.disputing_sql says what
+        disputes a statement). (Runs for every row of a listing: names come from the caches
+        without a call.)"""
         import json  # here: a flat listing (the piped default) never decodes a record
 
         st = json.loads(record)
         links = self.links(st["id"]) if has_links else []
-        if standing is None:
-            kinds = {link["kind"] for link in links}
-            standing = ("contradicts" in kinds, "corroborates" in kinds)
         names, labels = self._entity_names, self._topic_labels
         speaker = st.get("speaker")
         out: StatementRecord = {

@@ -10,6 +10,7 @@ from typing import Any
 from belarus_nato_cli.errors import InvalidFacts
 from belarus_nato_cli.index.build import FtsTables, IndexBuilder, context_tables, fts_entry
 from belarus_nato_cli.index.counts import Counts, run_script
+from belarus_nato_cli.index.schema import disputing_sql
 from belarus_nato_cli.index.spans import widen_spans
 from belarus_nato_cli.index.unchanged import keep_unchanged
 from belarus_nato_cli.model.reading import Part, RawRecord, read_records
@@ -242,16 +243,18 @@ def _set_link_flags(conn: sqlite3.Connection, base: int) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO flag_ids SELECT id FROM statements WHERE rowid > ?"
         " UNION SELECT dst FROM links WHERE src IN"
+        "   (SELECT id FROM statements WHERE rowid > ?)"
+        # (whether a title dispute disputes a statement depends on the other's source)
+        " UNION SELECT src FROM links WHERE dst IN"
         "   (SELECT id FROM statements WHERE rowid > ?)",
-        (base, base),
+        (base, base, base),
     )
     conn.execute(
         "UPDATE statements SET"
         " has_links = EXISTS (SELECT 1 FROM links WHERE src = statements.id)"
         "   OR EXISTS (SELECT 1 FROM links WHERE dst = statements.id),"
-        " disputed = EXISTS (SELECT 1 FROM links WHERE src = statements.id"
-        "   AND kind = 'contradicts') OR EXISTS (SELECT 1 FROM links"
-        "   WHERE dst = statements.id AND kind = 'contradicts'),"
+        " disputed = id IN (SELECT me FROM"
+        f"   ({disputing_sql('src IN flag_ids OR dst IN flag_ids')})),"
         " corroborated = EXISTS (SELECT 1 FROM links WHERE src = statements.id"
         "   AND kind = 'corroborates') OR EXISTS (SELECT 1 FROM links"
         "   WHERE dst = statements.id AND kind = 'corroborates')"

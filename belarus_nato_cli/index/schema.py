@@ -4,7 +4,7 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,7 +56,40 @@ CREATE VIRTUAL TABLE fts USING fts5(text, quotes, names, context, content='',
 INSERT INTO fts(fts, rank) VALUES('hashsize', 8388608);
 """
 
-FINISH = """
+# How far a source is trusted, roughly: dated beats undated; a curator's reliability note that
+# opens with "Low" or "Unsigned" counts against it (SQL on a `sources` row named src).
+SOURCE_TRUST = """((src.published IS NOT NULL)
+    + (coalesce(src.reliability, '') NOT LIKE 'low%'
+       AND coalesce(src.reliability, '') NOT LIKE 'unsigned%'))"""
+
+
+# A contradiction disputes both statements, except that a disagreement over the speaker's
+# title (the same speaker under another title) disputes only the title given by the source
+# trusted no further than the other's (a statement's source: its first). Rows of (me, other):
+# a statement, and a statement that disputes it. The build, an update, `ask` and the
+# profiles all read it here.
+def disputing_sql(links_where: str = "") -> str:
+    """The (me, other) rows, for the contradicts links that also meet `links_where` (SQL on
+    the links' src and dst, e.g. "src IN flag_ids OR dst IN flag_ids")."""
+    where = f" AND ({links_where})" if links_where else ""
+    return f"""
+WITH ends(me, other) AS (
+    SELECT src, dst FROM links WHERE kind = 'contradicts'{where}
+    UNION SELECT dst, src FROM links WHERE kind = 'contradicts'{where}),
+trust(id, speaker, title, standing) AS (
+    SELECT s.id, s.speaker, s.title, {SOURCE_TRUST}
+    FROM statements s
+    LEFT JOIN sources src ON src.id = json_extract(s.record, '$.evidence[0].source')
+    WHERE s.id IN (SELECT me FROM ends))
+SELECT e.me AS me, e.other AS other FROM ends e
+JOIN trust a ON a.id = e.me LEFT JOIN trust b ON b.id = e.other
+WHERE NOT (a.speaker IS NOT NULL AND a.speaker IS b.speaker
+           AND coalesce(a.title, '') != coalesce(b.title, '') AND a.standing > b.standing)
+"""
+
+
+FINISH = (
+    """
 CREATE INDEX actors_by_entity ON statement_actors(entity, stmt);
 CREATE INDEX topics_by_topic ON statement_topics(topic, stmt);
 CREATE INDEX sources_by_source ON statement_sources(source, stmt);
@@ -78,10 +111,11 @@ UPDATE topics SET statements = c.n
     WHERE c.topic = topics.id;
 UPDATE statements SET has_links = 1
     WHERE id IN (SELECT src FROM links UNION SELECT dst FROM links);
-UPDATE statements SET disputed = 1 WHERE id IN
-    (SELECT src FROM links WHERE kind = 'contradicts' UNION
-     SELECT dst FROM links WHERE kind = 'contradicts');
+UPDATE statements SET disputed = 1 WHERE id IN (SELECT me FROM ("""
+    + disputing_sql()
+    + """));
 UPDATE statements SET corroborated = 1 WHERE id IN
     (SELECT src FROM links WHERE kind = 'corroborates' UNION
      SELECT dst FROM links WHERE kind = 'corroborates');
 """
+)

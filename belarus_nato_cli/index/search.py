@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from typing import Any
+
+from belarus_nato_cli.index.schema import SOURCE_TRUST, disputing_sql
 
 # full-text columns: text, quotes (evidence and cue), names (names, aliases, titles, topics),
 # context (notes, link reasons, the actors' descriptions, the sources' titles)
@@ -31,7 +33,7 @@ def any_of(words: Iterable[str]) -> str:
     return " OR ".join(quote_fts(w) for w in words)
 
 
-def _marks(ids: list[int]) -> str:
+def _marks(ids: Sized) -> str:
     return ",".join("?" * len(ids))
 
 
@@ -196,12 +198,14 @@ class Search:
         by_rowid = {int(r): str(i) for r, i in rows}
         return [by_rowid[i] for i in ids if i in by_rowid]
 
-    def records(self, ids: list[int]) -> list[tuple[int, str, bool]]:
-        """(rowid, stored record, has links) in the order asked."""
+    def records(self, ids: list[int]) -> list[tuple[int, str, bool, tuple[int, int]]]:
+        """(rowid, stored record, has links, (disputed, corroborated)) in the order asked."""
         rows = self.conn.execute(
-            f"SELECT rowid, record, has_links FROM statements WHERE rowid IN ({_marks(ids)})", ids
+            "SELECT rowid, record, has_links, disputed, corroborated FROM statements"
+            f" WHERE rowid IN ({_marks(ids)})",
+            ids,
         )
-        by_id = {int(r): (str(rec), bool(h)) for r, rec, h in rows}
+        by_id = {int(r): (str(rec), bool(h), (int(d), int(c))) for r, rec, h, d, c in rows}
         return [(i, *by_id[i]) for i in ids if i in by_id]
 
     # -- people and bodies -----------------------------------------------------------------
@@ -231,16 +235,28 @@ class Search:
         ).fetchone()[0]
         return int(spoken), int(named)
 
-    def source_standing(self, sources: list[str]) -> dict[str, tuple[str | None, str | None]]:
-        """(published, reliability note) per source id."""
+    def source_trust(self, sources: list[str]) -> dict[str, int]:
+        """How far each source is trusted (schema.SOURCE_TRUST; an unknown source: 0)."""
         if not sources:
             return {}
         rows = self.conn.execute(
-            f"SELECT id, published, reliability FROM sources WHERE id IN"
-            f" ({','.join('?' * len(sources))})",
+            f"SELECT src.id, {SOURCE_TRUST} FROM sources src WHERE src.id IN ({_marks(sources)})",
             sources,
         )
-        return {str(i): (p, r) for i, p, r in rows}
+        return {str(i): int(t) for i, t in rows}
+
+    def disputing(self, ids: list[str]) -> set[tuple[str, str]]:
+        """(statement, a statement that disputes it) for these statements (schema.disputing_sql:
+        a title is disputed only by a source trusted at least as far)."""
+        if not ids:
+            return set()
+        marks = _marks(ids)
+        rows = self.conn.execute(
+            f"SELECT me, other FROM ({disputing_sql(f'src IN ({marks}) OR dst IN ({marks})')})"
+            f" WHERE me IN ({marks})",
+            [*ids, *ids, *ids, *ids, *ids],
+        )
+        return {(str(m), str(o)) for m, o in rows}
 
     def speakers_and_titles(self, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """(speaker, title as the source gives it) per statement id."""
