@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "belarus_nato_cli" / "ask" / "data" / "wordnet.tsv"
 COMMON = OUT.parent / "common-words.txt"
 IRREGULAR = OUT.parent / "irregular.tsv"
+REAL = OUT.parent / "real-words.txt"
 # tagged uses in the corpus counts above which a verb, adjective or adverb is common: such a
 # word mostly says how something happened, in words of its own ("shrink", "expel"), where a
 # noun says what it is about (chosen on the development question sets: 5 answered 3 more of
@@ -184,6 +185,37 @@ def common_words(folder: Path) -> list[str]:
     return sorted(common)
 
 
+def real_words_near(wordnet: WordNet, folder: Path, targets: set[str]) -> list[str]:
+    """English words (WordNet's, tagged at least once in its corpus counts) that the facts do
+    not use but that lie within the spelling corrector's reach of a word they do: real words,
+    which `ask` must not read as another ("police" is not a slip for "policy")."""
+    from rapidfuzz.distance import DamerauLevenshtein
+    from rapidfuzz.process import extractOne
+
+    sys.path.insert(0, str(ROOT))
+    from belarus_nato_cli.ask.spelling import max_edits
+
+    tagged: set[str] = set()
+    for line in (folder / "cntlist.rev").read_text(encoding="utf-8").splitlines():
+        key, _, count = line.split()
+        if int(count) > 0:
+            tagged.add(key.partition("%")[0])
+    lemmas = sorted(
+        {w for w, _ in wordnet.index if w in tagged and re.fullmatch(r"[a-z]{4,}", w)} - targets
+    )
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in targets:
+        by_length[len(word)].append(word)
+    near = []
+    for word in lemmas:
+        edits = max_edits(word)
+        pool = [t for n in range(len(word) - edits, len(word) + edits + 1) for t in by_length[n]]
+        scorer = DamerauLevenshtein.distance
+        if pool and extractOne(word, pool, scorer=scorer, score_cutoff=edits) is not None:
+            near.append(word)
+    return near
+
+
 def irregular_forms(folder: Path, wanted: set[str]) -> list[str]:
     """WordNet's irregular inflections ("kept" -> "keep", "met" -> "meet") whose base is a
     word of the facts or a word the table relates to one: a question may use any form."""
@@ -235,6 +267,18 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"{len(common)} common words: {COMMON}")
+    sys.path.insert(0, str(ROOT))
+    from belarus_nato_cli.ask.parse import STOPWORDS
+
+    real = real_words_near(wordnet, args.wordnet, fact_words(args.facts) | set(STOPWORDS))
+    REAL.write_text(
+        "# Derived from WordNet 3.0 by scripts/derive_wordnet.py: English words the facts do not\n"
+        "# use, within the spelling corrector's reach of one they do: never read as another.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Licence:\n"
+        "# see LICENSE-WORDNET in this folder.\n" + "\n".join(real) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(real)} real words near the facts' words: {REAL}")
     irregular = irregular_forms(args.wordnet, wanted)
     IRREGULAR.write_text(
         "# Derived from WordNet 3.0's exception lists by scripts/derive_wordnet.py: an irregular\n"

@@ -336,6 +336,8 @@ def test_transliterations_are_aliases(asker):
 def test_a_real_word_the_facts_lack_is_not_read_as_another(asker):
     result = asker.ask("Where was the main Wagner camp?")
     assert result.answer is None and "camp" in (result.reason or "")
+    # an English word one slip from a word of the facts ("policy") is still that word
+    assert not asker.ask("How many police officers did Poland send?").notes
 
 
 @pytest.mark.parametrize(

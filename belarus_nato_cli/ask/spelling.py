@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from belarus_nato_cli.ask.parse import STOPWORDS
-from belarus_nato_cli.ask.words import base_forms, is_common, word_table
+from belarus_nato_cli.ask.words import base_forms, is_common, real_words, word_table
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ class Speller:
         table = word_table()
         return (
             is_common(word)
-            or any(k in table.vocabulary or k in table.standing_for for k in base_forms(word))
+            or any(
+                k in table.vocabulary or k in table.standing_for or k in real_words()
+                for k in base_forms(word)
+            )
             or self.known_in_index(word)
             or word in self.name_words
         )

@@ -118,6 +118,14 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
 
 
+@functools.cache
+def real_words() -> frozenset[str]:
+    """English words the facts do not use that lie within a slip of a word they do
+    (data/real-words.txt, from WordNet by scripts/derive_wordnet.py): never read as another."""
+    text = files("belarus_nato_cli.ask").joinpath("data", "real-words.txt").read_text("utf-8")
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
 def is_common(word: str) -> bool:
     return any(key in common_words() for key in base_forms(word))
 
