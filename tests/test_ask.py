@@ -349,6 +349,8 @@ def test_a_real_word_the_facts_lack_is_not_read_as_another(asker):
         # days in words
         ("What did Gulevich announce on the twenty-third of November 2021?", "2021-11-23"),
         ("Who did Khrenin hold talks with on June twenty-sixth, 2025?", "2025-06-26"),
+        # a year in words
+        ("What did Khrenin do in January twenty twenty-four?", "2024-01"),
         # a holiday of a fixed day is its month, never an unknown name
         ("What did Ryabikhin tell STV just after Christmas 2022?", "2022-12"),
     ],
@@ -379,6 +381,13 @@ def test_what_was_said_in_a_period_includes_claims_about_an_earlier_time(asker):
     # what happened then is still dated by what it is about
     happened = asker.ask("What happened in December 2022?")
     assert all((r["about"] or r["said"]).startswith("2022-12") for r in happened.results)
+
+
+def test_twenty_two_is_a_number_and_twenty_twenty_two_a_year():
+    from belarus_nato_cli.ask.parse import parse
+
+    assert parse("Did twenty-two attachés attend?").window is None
+    assert parse("What happened in twenty twenty-two?").window == ("2022-01-01", "2022-12-31")
 
 
 def test_a_date_the_facts_hold_nothing_of_is_said_so(cli):

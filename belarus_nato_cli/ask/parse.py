@@ -138,7 +138,7 @@ class Question:
 def parse(question: str) -> Question:
     text = " ".join(question.split())
     # "as well (as)" is grammar ("also", "and"), not a word about the well
-    lowered = re.sub(r"\bas well\b", "also", spelled_days(norm(text)))
+    lowered = re.sub(r"\bas well\b", "also", spelled_days(spelled_years(norm(text))))
     # "e.g.", "i.e.", "etc.": Latin abbreviations are grammar, not letters to look up
     lowered = re.sub(r"\b(e\.g|i\.e|etc)\b\.?", " ", lowered)
     for holiday, month in _HOLIDAYS:
@@ -224,6 +224,33 @@ def spelled_days(lowered: str) -> str:
     lowered = re.sub(before, lambda m: digits(m.group(1)), lowered)
     after = rf"\b({month})\s+({words})\b"
     return re.sub(after, lambda m: f"{m.group(1)} {digits(m.group(2))}", lowered)
+
+
+_NUMBER_WORDS = "one two three four five six seven eight nine".split()
+_TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+_YEAR_ENDS = {
+    **{w: i + 1 for i, w in enumerate(_NUMBER_WORDS)},
+    **{w: i + 10 for i, w in enumerate(_TEEN_WORDS.split())},
+    "twenty": 20,
+    **{f"twenty {w}": 21 + i for i, w in enumerate(_NUMBER_WORDS)},
+    "thirty": 30,
+}
+
+
+def spelled_years(lowered: str) -> str:
+    """Years written in words, as digits: "twenty twenty-four", "two thousand and
+    twenty-three" -> 2024, 2023 (so they are dates, never unknown words)."""
+
+    def alternatives(least: int) -> str:
+        words = sorted((w for w, n in _YEAR_ENDS.items() if n >= least), key=len, reverse=True)
+        return "|".join(w.replace(" ", "[- ]") for w in words)
+
+    def digits(m: re.Match[str]) -> str:
+        return str(2000 + _YEAR_ENDS[re.sub(r"[- ]+", " ", m.group(1))])
+
+    # ("twenty two" is 22, not 2002: after "twenty", only ten and beyond)
+    lowered = re.sub(rf"\btwo thousand(?: and)? ({alternatives(1)})\b", digits, lowered)
+    return re.sub(rf"\btwenty[- ]({alternatives(10)})\b", digits, lowered)
 
 
 def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
