@@ -36,10 +36,22 @@ class Support:
 
 
 def support(
-    search: Search, best: int, terms: list[Term], named: list[Named], scored: Scored
+    search: Search,
+    best: int,
+    terms: list[Term],
+    named: list[Named],
+    scored: Scored,
+    kind: str = "what",
 ) -> Support:
     """How well the best statement supports the question."""
-    uncovered = [t for t in terms if not (t.df and search.matching(any_of(t.every_form), [best]))]
+    # "when": its date dates what the statement itself says, not what its context (an
+    # actor's description, a note) tells
+    where = "{text quotes names} : " if kind == "when" else ""
+    uncovered = [
+        t
+        for t in terms
+        if not (t.df and search.matching(f"{where}({any_of(t.every_form)})", [best]))
+    ]
     absent = [
         n.ident
         for n in named

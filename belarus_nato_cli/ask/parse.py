@@ -143,6 +143,7 @@ def parse(question: str) -> Question:
     lowered = re.sub(r"\b(e\.g|i\.e|etc)\b\.?", " ", lowered)
     for holiday, month in _HOLIDAYS:
         lowered = re.sub(holiday, month, lowered)
+    lowered = _PART_OF_PERIOD.sub("", lowered)
     window, month_only = dates(lowered)
     parsed = Question(text, question_kind(lowered), tokens(lowered), window, month_only)
     parsed.occasion = frozenset(w for m in _OCCASION.finditer(lowered) for w in tokens(m.group(1)))
@@ -155,6 +156,15 @@ def parse(question: str) -> Question:
 _HOLIDAYS = (
     (r"\borthodox\s+(?:christmas|xmas)(?:\s+(?:day|eve))?\b", "january"),
     (r"\b(?:christmas|xmas)(?:\s+(?:day|eve))?\b", "december"),
+)
+
+
+# "late January 2024", "early 2023", "mid-2022": the part of a period, read as the whole
+# period (as a month is read), never a word about the matter
+_PART_OF_PERIOD = re.compile(
+    r"\b(?:late|early|mid)[- ]?(?=(?:"
+    + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+    + r"|spring|summer|autumn|fall|winter|(?:19|20)\d\d)\b)"
 )
 
 
