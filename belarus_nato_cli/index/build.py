@@ -77,10 +77,8 @@ def fts_entry(
 def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
     """The entities' descriptions and the sources' titles with publishers, from the index."""
     about = {}
-    for eid, record in conn.execute("SELECT id, record FROM entities"):
-        description = json.loads(record).get("description")
-        if description:
-            about[str(eid)] = str(description)
+    for eid, description in conn.execute("SELECT id, about FROM entities WHERE about != ''"):
+        about[str(eid)] = str(description)
     source_text = {
         str(sid): " ".join(filter(None, [title, publisher]))
         for sid, title, publisher in conn.execute("SELECT id, title, publisher FROM sources")
@@ -306,8 +304,11 @@ class IndexBuilder:
         else:
             self._entity_about.pop(e.id, None)
         self.conn.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)",
-            (e.id, e.kind, e.name, ftext, _dump(e, raw), 0, self._file_ids[raw.file], raw.line),
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                *(e.id, e.kind, e.name, ftext, e.description, _dump(e, raw), 0),
+                *(self._file_ids[raw.file], raw.line),
+            ),
         )
         self._names("entity", e.id, e.name, e.aliases)
 

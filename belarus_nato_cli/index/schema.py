@@ -4,7 +4,7 @@ The cache (reading) and the build (writing) both import this: an index built und
 version is never reused. Only strings, so importing it costs nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -16,7 +16,7 @@ CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT NOT NULL, ord INTEGER NOT N
 CREATE TABLE sources(id TEXT PRIMARY KEY, title TEXT, publisher TEXT, published TEXT,
     language TEXT, reliability TEXT, record TEXT NOT NULL, file INTEGER, line INTEGER);
 CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
-    ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,
+    ftext TEXT NOT NULL, about TEXT, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,
     file INTEGER, line INTEGER);
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT,
     ftext TEXT NOT NULL, record TEXT NOT NULL, statements INTEGER NOT NULL DEFAULT 0,

@@ -6,7 +6,6 @@ always a candidate pool (at most a few hundred rowids).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sized
@@ -80,18 +79,19 @@ class Search:
 
     def described(self, kind: str) -> list[tuple[str, str]]:
         """(id, description) of the entities of one kind that the facts describe."""
-        rows = self.conn.execute("SELECT id, record FROM entities WHERE kind = ?", (kind,))
-        described = ((str(eid), _description(record)) for eid, record in rows)
-        return [(eid, about) for eid, about in described if about]
+        rows = self.conn.execute(
+            "SELECT id, about FROM entities WHERE kind = ? AND about != ''", (kind,)
+        )
+        return [(str(eid), str(about)) for eid, about in rows]
 
     def kinds_and_descriptions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Per entity id: its kind and its description ("" when the facts give none)."""
         wanted = list(dict.fromkeys(ids))
         rows = self.conn.execute(
-            f"SELECT id, kind, record FROM entities WHERE id IN ({','.join('?' * len(wanted))})",
+            f"SELECT id, kind, about FROM entities WHERE id IN ({_marks(wanted)})",
             wanted,
         )
-        return {str(eid): (str(kind), _description(record)) for eid, kind, record in rows}
+        return {str(eid): (str(kind), str(about or "")) for eid, kind, about in rows}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -283,10 +283,6 @@ class Search:
             if all(any(f in words for f in group) for group in forms):
                 out.append((str(speaker), str(title)))
         return out
-
-
-def _description(record: str) -> str:
-    return str(json.loads(record).get("description") or "")
 
 
 def _window(window: tuple[str, str] | None, said: bool = False) -> tuple[str, list[str]]:
