@@ -11,6 +11,7 @@ from belarus_nato_cli.ask import confidence, contradictions, figures, person, ra
 from belarus_nato_cli.ask.parse import (
     VOICED,
     Question,
+    hyphen_parts,
     is_content,
     parse,
     party_kinds,
@@ -95,7 +96,7 @@ class Asker:
         border": Lithuania and Belarus); one they use keeps its hyphen ("non-Western")."""
         split = []
         for token in q.tokens:
-            parts = [p for p in token.split("-") if p]
+            parts = hyphen_parts(token)
             split.extend([token] if len(parts) < 2 or self._known(token) else parts)
         q.tokens = split
 
@@ -107,7 +108,7 @@ class Asker:
             for m in re.finditer(r"[A-Z][\w'’-]*", q.text)
             if m.start() > 0
         }
-        capitalised |= {part for word in capitalised for part in word.split("-") if part}
+        capitalised |= {part for word in capitalised for part in hyphen_parts(word)}
         for i, token in enumerate(q.tokens):
             if not is_content(token) or token.isdigit():
                 continue

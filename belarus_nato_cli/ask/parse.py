@@ -214,6 +214,11 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def hyphen_parts(word: str) -> list[str]:
+    """The words a hyphenated word joins ("lithuania-belarus": lithuania, belarus)."""
+    return [part for part in word.split("-") if part]
+
+
 def is_content(token: str) -> bool:
     """A word that says what the question is about (not grammar, a number or a date word)."""
     return not (
