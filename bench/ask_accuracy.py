@@ -67,6 +67,7 @@ SETS = (
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
     ("ask-fresh4 (held out)", DATA / "ask-fresh4.json", True),
     ("ask-fresh5 (held out)", DATA / "ask-fresh5.json", True),
+    ("ask-fresh6 (held out)", DATA / "ask-fresh6.json", True),
 )
 
 
