@@ -1,7 +1,9 @@
-"""The index's tables, its final indexes, and their one version number.
+"""The index's tables, its final indexes, and their one version number; and the one rule, in
+SQL, for what a contradiction disputes.
 
 The cache (reading) and the build (writing) both import this: an index built under another
-version is never reused. Only strings, so importing it costs nothing on the query path."""
+version is never reused. Only strings (and a function that makes one), so importing it costs
+nothing on the query path."""
 
 # Bump on any change to the tables below or to what a build stores in them.
 SCHEMA_VERSION = "12"
