@@ -252,20 +252,28 @@ _YEAR_ENDS = {
 }
 
 
+def _year_ends(least: int) -> str:
+    words = sorted((w for w, n in _YEAR_ENDS.items() if n >= least), key=len, reverse=True)
+    return "|".join(w.replace(" ", "[- ]") for w in words)
+
+
+# ("twenty two" is 22, not 2002: after "twenty", only ten and beyond)
+_SPELLED_YEARS = (
+    re.compile(rf"\btwo thousand(?: and)? ({_year_ends(1)})\b"),
+    re.compile(rf"\btwenty[- ]({_year_ends(10)})\b"),
+)
+
+
 def spelled_years(lowered: str) -> str:
     """Years written in words, as digits: "twenty twenty-four", "two thousand and
     twenty-three" -> 2024, 2023 (so they are dates, never unknown words)."""
 
-    def alternatives(least: int) -> str:
-        words = sorted((w for w, n in _YEAR_ENDS.items() if n >= least), key=len, reverse=True)
-        return "|".join(w.replace(" ", "[- ]") for w in words)
-
     def digits(m: re.Match[str]) -> str:
         return str(2000 + _YEAR_ENDS[re.sub(r"[- ]+", " ", m.group(1))])
 
-    # ("twenty two" is 22, not 2002: after "twenty", only ten and beyond)
-    lowered = re.sub(rf"\btwo thousand(?: and)? ({alternatives(1)})\b", digits, lowered)
-    return re.sub(rf"\btwenty[- ]({alternatives(10)})\b", digits, lowered)
+    for pattern in _SPELLED_YEARS:
+        lowered = pattern.sub(digits, lowered)
+    return lowered
 
 
 def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:

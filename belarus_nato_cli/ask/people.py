@@ -69,15 +69,15 @@ class People:
         post = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
         if not 1 <= len(post) <= 3:
             return False
-        described = " ".join(about for _, about in self.search.described("person"))
-        known = stems(described)
+        people = self.search.described("person")
+        known = stems(" ".join(about for _, about in people))
         if not any(
             self.search.titles_with([lexicon_forms(self.store.lexicon, w)[0] or [w]])
             or stems(w) & known
             for w in post
         ):
             return False
-        if self._holder(words, toks, used, entities):
+        if self._holder(words, toks, used, entities, people):
             return False
         # a title that merely holds the words is not the post ("Assistant to the Defence
         # Minister"): they must be most of it
@@ -112,10 +112,16 @@ class People:
         return prof
 
     def _holder(
-        self, words: str, toks: list[str], used: set[int], entities: list[str]
+        self,
+        words: str,
+        toks: list[str],
+        used: set[int],
+        entities: list[str],
+        people: list[tuple[str, str]] | None = None,
     ) -> str | None:
         """The one person the facts describe by these words (a post); a name among them
-        stands for its entity, in any of its names ("belarus": "Belarusian")."""
+        stands for its entity, in any of its names ("belarus": "Belarusian"). `people`: the
+        described people, when read already."""
         names = {e: self.search.names_of(e) for e in entities}
         asked = []
         for i, t in enumerate(toks):
@@ -123,7 +129,9 @@ class People:
                 continue
             mine = [n for ns in names.values() if any(t in n.split() for n in ns) for n in ns]
             asked.append(" ".join([t, *mine]) if i in used else t)
-        return person.holder(asked, self.search.described("person"), self._spellings(words))
+        if people is None:
+            people = self.search.described("person")
+        return person.holder(asked, people, self._spellings(words))
 
     def _spellings(self, text: str) -> dict[str, str]:
         """Each word's spelling variants mapped to one form (defence/defense)."""

@@ -41,8 +41,10 @@ def profile(store: Store, eid: str) -> dict[str, Any] | None:
 
 def titles(store: Store, search: Search, eid: str) -> list[dict[str, Any]]:
     found = search.titles(eid)
+    linked = [sid for _, sid, _, _, has_links in found if has_links]
+    disputing = search.disputing(linked)
     disputes = {
-        sid: _disputed_by(store, search, eid, title, sid)
+        sid: _disputed_by(store, search, eid, title, sid, disputing)
         for title, sid, _, _, has_links in found
         if has_links
     }
@@ -65,13 +67,17 @@ def titles(store: Store, search: Search, eid: str) -> list[dict[str, Any]]:
 
 
 def _disputed_by(
-    store: Store, search: Search, eid: str, title: str, sid: str
+    store: Store,
+    search: Search,
+    eid: str,
+    title: str,
+    sid: str,
+    disputing: set[tuple[str, str]],
 ) -> dict[str, Any] | None:
     """The statement that disputes this title: the same person under another title, in a
-    source trusted at least as far (schema.disputing_sql)."""
+    source trusted at least as far (`disputing`: Search.disputing's pairs)."""
     against = [link for link in store.links(sid) if link["kind"] == "contradicts"]
     others = search.speakers_and_titles([link["id"] for link in against])
-    disputing = search.disputing([sid])
     for link in against:
         speaker, other_title = others.get(link["id"], (None, None))
         if speaker != eid or not other_title or other_title == title:
