@@ -62,12 +62,14 @@ SETS = (
     ("ask-dev3", DATA / "ask-dev3.json", False),
     ("ask-dev4", DATA / "ask-dev4.json", False),
     ("ask-dev5", DATA / "ask-dev5.json", False),
+    ("ask-dev6", DATA / "ask-dev6.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
     ("ask-fresh4 (held out)", DATA / "ask-fresh4.json", True),
     ("ask-fresh5 (held out)", DATA / "ask-fresh5.json", True),
     ("ask-fresh6 (held out)", DATA / "ask-fresh6.json", True),
+    ("ask-fresh7 (held out)", DATA / "ask-fresh7.json", True),
 )
 
 
