@@ -388,6 +388,18 @@ def test_what_was_said_in_a_period_includes_claims_about_an_earlier_time(asker):
     assert all((r["about"] or r["said"]).startswith("2022-12") for r in happened.results)
 
 
+def test_a_date_known_only_to_the_year_may_fall_in_a_month_of_it(asker):
+    # Revenko's STV interview is dated only "2024": it may be December's
+    result = asker.ask("What did Revenko say in December 2024?")
+    assert result.answer is not None, result.reason
+    assert all(r["said"] == "2024" for r in result.results)
+    assert "revenko-defender-2024-show" in {r["id"] for r in result.results}
+    # a list of what a period holds keeps to what surely falls in it: none of the facts is
+    # dated in December 2024
+    listed = asker.ask("What happened in December 2024?")
+    assert listed.answer is None and listed.reason == "no statement is dated in that period"
+
+
 def test_twenty_two_is_a_number_and_twenty_twenty_two_a_year():
     from belarus_nato_cli.ask.parse import parse
 

@@ -127,7 +127,7 @@ class Search:
 
     def in_period(self, window: tuple[str, str], limit: int) -> list[int]:
         """Statements dated in a period, earliest first ("what happened on 23 November 2021")."""
-        date_sql, args = _window(window)
+        date_sql, args = _window(window, maybe=False)
         rows = self.conn.execute(
             f"SELECT s.rowid FROM statements s WHERE 1{date_sql}"
             f" ORDER BY s.sort_day, s.rowid LIMIT {int(limit)}",
@@ -287,15 +287,27 @@ class Search:
         return out
 
 
-def _window(window: tuple[str, str] | None, said: bool = False) -> tuple[str, list[str]]:
+def _window(
+    window: tuple[str, str] | None, said: bool = False, maybe: bool = True
+) -> tuple[str, list[str]]:
     """ "what happened in 2019": the claim's time must start in that period, not just possibly
     overlap it, as a query's --since/--until allow. "What did X say in 2022" (`said`): or the
-    day it was said must be in it (a claim made then about an earlier time answers it)."""
+    day it was said must be in it (a claim made then about an earlier time answers it).
+
+    `maybe`: a date known only to the year (or month) that holds the whole period may fall in
+    it too: said "in 2024" may be said in December 2024 (an ongoing state, "since 2021", is not
+    a date in December 2024). A list of what a period holds leaves these out."""
     if window is None:
         return "", []
+    lo, hi = window
+    sql, args = "s.sort_day BETWEEN ? AND ?", [lo, hi]
     if said:
-        return (
-            " AND (s.sort_day BETWEEN ? AND ? OR s.said_day BETWEEN ? AND ?)",
-            [*window, *window],
-        )
-    return " AND s.sort_day BETWEEN ? AND ?", [window[0], window[1]]
+        sql, args = f"{sql} OR s.said_day BETWEEN ? AND ?", [*args, lo, hi]
+    if maybe:
+        for prefix in ("", "said_") if said else ("",):
+            sql += (
+                f" OR (s.{prefix}lo <= ? AND s.{prefix}hi >= ?"
+                f" AND julianday(s.{prefix}hi) - julianday(s.{prefix}lo) < 367)"
+            )
+            args += [lo, hi]
+    return f" AND ({sql})", args
