@@ -144,6 +144,14 @@ def test_what_did_x_say_needs_x_to_have_said_or_done_it(asker):
     assert silent.answer is None and silent.reason == "the facts hold nothing said or done by iran"
 
 
+def test_in_someones_view_says_whose_words_not_what_about(asker):
+    # "view" frames the question as someone's opinion, as "according to" does: the answer
+    # need not say "view"
+    result = asker.ask("When did cooperation with NATO stop, in Gulevich's view?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["id"] == "gulevich-nato-suspended-2021-11-23"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

@@ -56,10 +56,11 @@ SPEECH_WORDS = frozenset(
     respond responded answer answered react reacted mention mentioned view views position
     quoted quote quotes accuse accused warn warned demand demanded""".split()
 )
-# Reporting verbs say how a claim was made, rarely what it is about: they count, but little.
+# Reporting verbs say how a claim was made, rarely what it is about, as words of attribution
+# do ("in Revenko's view", like "according to"): they count, but little.
 WEAK_WORDS = frozenset(
     """describe described describes call called calls note noted notes mention mentioned
-    consider considered regard regarded quoted quote say says""".split()
+    consider considered regard regarded quoted quote say says view views opinion""".split()
 )
 # words that give a reason, a purpose or a cause
 REASON = re.compile(
