@@ -152,6 +152,13 @@ def test_in_someones_view_says_whose_words_not_what_about(asker):
     assert result.results[0]["id"] == "gulevich-nato-suspended-2021-11-23"
 
 
+def test_a_hyphenated_word_may_be_held_apart(asker):
+    # the statement speaks of the training of Belarusian troops and Wagner fighters
+    result = asker.ask("Who said Belarusian-Wagner training was a provocation?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["id"] == "hoffmann-training-provocation"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

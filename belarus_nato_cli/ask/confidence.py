@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from belarus_nato_cli.ask.parse import hyphen_parts
 from belarus_nato_cli.ask.rank import Named, Scored
 from belarus_nato_cli.ask.weights import Weights
 from belarus_nato_cli.ask.words import Term
-from belarus_nato_cli.index.search import Search, any_of
+from belarus_nato_cli.index.search import Search, any_of, quote_fts
 
 # question types that ask for one fact about an event the question itself describes
 SLOT_KINDS = frozenset({"when", "who", "where"})
@@ -47,11 +48,7 @@ def support(
     # "when": its date dates what the statement itself says, not what its context (an
     # actor's description, a note) tells
     where = "{text quotes names} : " if kind == "when" else ""
-    uncovered = [
-        t
-        for t in terms
-        if not (t.df and search.matching(f"{where}({any_of(t.every_form)})", [best]))
-    ]
+    uncovered = [t for t in terms if not holds(search, t, best, where)]
     absent = [
         n.ident
         for n in named
@@ -77,3 +74,15 @@ def doubt(kind: str, s: Support, w: Weights) -> str | None:
     if kind in SLOT_KINDS and s.uncovered_share > w.slot_uncovered:
         return "slot"
     return None
+
+
+def holds(search: Search, term: Term, best: int, where: str = "") -> bool:
+    """Whether the statement holds the word in some form (in the columns `where` names); a
+    hyphenated word, also apart ("Belarusian-Wagner training": the training of Belarusian
+    troops with Wagner)."""
+    if term.df and search.matching(f"{where}({any_of(term.every_form)})", [best]):
+        return True
+    parts = hyphen_parts(term.word)
+    return len(parts) > 1 and bool(
+        search.matching(" AND ".join(f"{where}{quote_fts(p)}" for p in parts), [best])
+    )

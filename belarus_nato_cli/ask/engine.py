@@ -230,7 +230,7 @@ class Asker:
         statement does not hold in any form: the answer would be about something else."""
         for term in words:
             named = term.df and all(part in q.capitalised for part in term.word.split())
-            if named and not self.search.matching(any_of(term.every_form), [best]):
+            if named and not confidence.holds(self.search, term, best):
                 return term.word
         return None
 
