@@ -159,6 +159,23 @@ def test_a_hyphenated_word_may_be_held_apart(asker):
     assert result.results[0]["id"] == "hoffmann-training-provocation"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["When did Latvia shut its crossings to freight?", "When did Poland close the crossings?"],
+)
+def test_an_event_told_only_as_a_possibility_is_not_dated(asker, question):
+    # Kaminski said the three states would close every crossing if a crisis arose: no closing
+    result = asker.ask(question)
+    assert result.answer is None
+    assert result.reason == "the facts tell of it only as a possibility ('would close')"
+
+
+def test_a_question_about_the_possibility_is_answered(asker):
+    result = asker.ask("When did Poland say it would close the crossings?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["id"] == "kaminski-close-crossings"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

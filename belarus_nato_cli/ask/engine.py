@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from belarus_nato_cli.ask import compose as wording
-from belarus_nato_cli.ask import confidence, contradictions, figures, person, rank
+from belarus_nato_cli.ask import confidence, contradictions, factuality, figures, person, rank
 from belarus_nato_cli.ask.parse import (
     VOICED,
     Question,
@@ -174,9 +174,8 @@ class Asker:
             if doubt:
                 ans.reason = self._doubted(doubt, sup, unknown, words)
                 return ans
-        unnamed = self._names_missed(q, words, best)
-        if unnamed:
-            ans.reason = f"no statement that answers it names {unnamed!r}"
+        ans.reason = self._not_told(q, words, best)
+        if ans.reason:
             return ans
         ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
         results = self._records(ids, ranked)
@@ -224,6 +223,16 @@ class Asker:
             if self.search.doc_count(any_of(spellings)) == 0:
                 return token
         return None
+
+    def _not_told(self, q: Question, words: list[Term], best: int) -> str | None:
+        """What the best statement does not tell that the question asks (None when it tells
+        all): an event asked about that it tells of only as a possibility, or a name."""
+        if q.kind in confidence.SLOT_KINDS:
+            maybe = factuality.only_possible(self.search.text_of(best), q.tokens, words)
+            if maybe:
+                return f"the facts tell of it only as a possibility ({maybe!r})"
+        unnamed = self._names_missed(q, words, best)
+        return f"no statement that answers it names {unnamed!r}" if unnamed else None
 
     def _names_missed(self, q: Question, words: list[Term], best: int) -> str | None:
         """A name the question gives (capitalised, not a known entity's) that the best

@@ -137,6 +137,10 @@ class Search:
 
     # -- per candidate ---------------------------------------------------------------------
 
+    def text_of(self, rowid: int) -> str:
+        row = self.conn.execute("SELECT text FROM statements WHERE rowid = ?", (rowid,))
+        return str(row.fetchone()[0])
+
     def matching(self, match: str, ids: list[int]) -> set[int]:
         """The candidates a full-text query (possibly column-filtered) matches."""
         rows = self.conn.execute(
