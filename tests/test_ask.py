@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from packs import statement, write_jsonl
 
 from belarus_nato_cli.ask import Asker
 from belarus_nato_cli.ask.words import lexicon_forms
@@ -174,6 +175,25 @@ def test_a_question_about_the_possibility_is_answered(asker):
     result = asker.ask("When did Poland say it would close the crossings?")
     assert result.answer is not None, result.reason
     assert result.results[0]["id"] == "kaminski-close-crossings"
+
+
+def test_which_two_is_not_answered_by_a_count(cli, tmp_path):
+    # Lithuania closed "two of its six border crossings": the facts do not say which
+    question = "Which two crossings did Lithuania shut?"
+    result = cli("ask", question)
+    assert result.code == 1
+    assert "the facts give how many crossings, not which" in result.stderr
+    # a statement that names them answers
+    named = statement(
+        "named-crossings",
+        "Lithuania closed two crossings, Medininkai and Raigardas, on the border with Belarus.",
+        actors=[{"entity": "lithuania", "role": "subject"}],
+    )
+    source = {"type": "source", "id": "s", "language": "en"}
+    pack = write_jsonl(tmp_path / "p.jsonl", source, named)
+    answered = cli("--facts", str(pack), "ask", question, "--format", "json")
+    assert answered.code == 0, answered.stderr
+    assert json.loads(answered.stdout)["results"][0]["id"] == "named-crossings"
 
 
 def test_recognises_entities_through_aliases_and_metonyms(asker):

@@ -165,7 +165,7 @@ class Asker:
                 # "what did X say": X's own words first; "what did X do": what X did
                 share = 1.0 if spoke or not q.about_saying else w.voiced_subject
                 scored.scores[rowid] += w.voiced * share
-        ranked = sorted(scored.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = self._naming_first(q, words, sorted(scored.scores.items(), key=_by_score))
         best = ranked[0][0]
         ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
@@ -224,13 +224,29 @@ class Asker:
                 return token
         return None
 
+    def _naming_first(
+        self, q: Question, words: list[Term], ranked: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """ "Which two crossings": of the best three statements, those that name the things
+        counted come first."""
+        counted = figures.which_counted(q.tokens)
+        if not counted:
+            return ranked
+        forms = figures.counted_forms(counted, words)
+        naming = [r for r in ranked[:3] if figures.names_them(self.search.text_of(r[0]), forms)]
+        return [*naming, *(r for r in ranked if r not in naming)]
+
     def _not_told(self, q: Question, words: list[Term], best: int) -> str | None:
         """What the best statement does not tell that the question asks (None when it tells
         all): an event asked about that it tells of only as a possibility, or a name."""
+        text = self.search.text_of(best)
         if q.kind in confidence.SLOT_KINDS:
-            maybe = factuality.only_possible(self.search.text_of(best), q.tokens, words)
+            maybe = factuality.only_possible(text, q.tokens, words)
             if maybe:
                 return f"the facts tell of it only as a possibility ({maybe!r})"
+        counted = figures.which_counted(q.tokens)
+        if counted and figures.only_counts(text, figures.counted_forms(counted, words)):
+            return f"the facts give how many {' '.join(counted)}, not which"
         unnamed = self._names_missed(q, words, best)
         return f"no statement that answers it names {unnamed!r}" if unnamed else None
 
@@ -303,6 +319,10 @@ class Asker:
             ans.results = [_plain(r) for r in self.store.statements(found.statements)]
             ans.ranked = [r["id"] for r in ans.results]
         return found is not None
+
+
+def _by_score(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
 
 
 def _plain(record: Any) -> dict[str, Any]:

@@ -93,3 +93,34 @@ def gives_figure_for(text: str, forms: set[str]) -> bool:
     if not found:
         return any(_counts_at(toks, i) for i in range(len(toks)))
     return any(_counts_at(toks, j) for i in found for j in range(max(0, i - _REACH), i))
+
+
+def which_counted(question_tokens: list[str]) -> list[str]:
+    """ "which two crossings did Lithuania close": the words of what it asks to be named, a
+    figure of them given ("crossings"); empty when it is not such a question."""
+    toks = question_tokens
+    for i in range(len(toks) - 2):
+        if toks[i] in ("which", "what") and is_figure(toks[i + 1]):
+            phrase = []
+            for token in toks[i + 2 :]:
+                if token in STOPWORDS:
+                    break
+                phrase.append(token)
+            return phrase[:_PHRASE_WORDS]
+    return []
+
+
+def only_counts(text: str, forms: set[str]) -> bool:
+    """Whether the statement counts these things ("two of its six border crossings") without
+    naming them."""
+    toks = tokens(text)
+    counted = [i for i, token in enumerate(toks) if not forms.isdisjoint(base_forms(token))]
+    gives = any(_counts_at(toks, j) for i in counted for j in range(max(0, i - _REACH), i))
+    return gives and not names_them(text, forms)
+
+
+def names_them(text: str, forms: set[str]) -> bool:
+    """Whether names follow these words after a comma, colon, dash or bracket ("two
+    crossings, Medininkai and ...")."""
+    words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return bool(re.search(rf"\b(?i:{words})\w*\s*[,:(\u2013\u2014-]\s*[A-Z]", text))
