@@ -452,6 +452,14 @@ def test_a_date_known_only_to_the_year_may_fall_in_a_month_of_it(asker):
     assert listed.answer is None and listed.reason == "no statement is dated in that period"
 
 
+def test_a_decade_is_a_period(asker):
+    result = asker.ask("What happened in the 1990s?")
+    assert result.answer is not None, result.reason
+    assert [r["id"] for r in result.results] == ["nato-partnership-since-1992"]
+    earlier = asker.ask("What happened in the 1980s?")
+    assert earlier.answer is None and earlier.reason == "no statement is dated in that period"
+
+
 def test_twenty_two_is_a_number_and_twenty_twenty_two_a_year():
     from belarus_nato_cli.ask.parse import parse
 

@@ -165,7 +165,7 @@ _HOLIDAYS = (
 _PART_OF_PERIOD = re.compile(
     r"\b(?:late|early|mid)[- ]?(?=(?:"
     + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
-    + r"|spring|summer|autumn|fall|winter|(?:19|20)\d\d)\b)"
+    + r"|spring|summer|autumn|fall|winter|(?:19|20)\d\d|(?:19|20)\d0s)\b)"
 )
 
 
@@ -223,7 +223,7 @@ def hyphen_parts(word: str) -> list[str]:
 def is_content(token: str) -> bool:
     """A word that says what the question is about (not grammar, a number or a date word)."""
     return not (
-        token in STOPWORDS or token in DATE_WORDS or re.fullmatch(r"\d+(st|nd|rd|th)?", token)
+        token in STOPWORDS or token in DATE_WORDS or re.fullmatch(r"\d+(st|nd|rd|th|s)?", token)
     )
 
 
@@ -279,7 +279,8 @@ def spelled_years(lowered: str) -> str:
 
 def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
     """The period a question names: a day ("28 August 2023", "August 28, 2023"), a month with
-    its year, a season with its year, or years; and a month named without a year."""
+    its year, a season with its year, a decade ("the 1990s") or years; and a month named
+    without a year."""
     month = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
     year = r"((?:19|20)\d\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -296,6 +297,9 @@ def dates(lowered: str) -> tuple[tuple[str, str] | None, int | None]:
     m = re.search(rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{year}\b", lowered)
     if m:
         return _season(m.group(1), int(m.group(2))), None
+    m = re.search(r"\b((?:19|20)\d)0s\b", lowered)
+    if m:  # a decade: "the 1990s"
+        return (f"{m.group(1)}0-01-01", f"{m.group(1)}9-12-31"), None
     years = re.findall(rf"\b{year}\b", lowered)
     if years:
         return (f"{min(years)}-01-01", f"{max(years)}-12-31"), None
