@@ -196,6 +196,21 @@ def test_which_two_is_not_answered_by_a_count(cli, tmp_path):
     assert json.loads(answered.stdout)["results"][0]["id"] == "named-crossings"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the defence ministry say in December 2022?",
+        "What did the Belarusian defence ministry say about dialogue?",
+    ],
+)
+def test_a_body_speaks_through_the_officials_whose_titles_name_it(asker, question):
+    # Ryabikhin's title names the defence ministry, which is no actor of his statements
+    said = asker.ask(question)
+    assert said.answer is not None, said.reason
+    assert said.results[0]["speaker"]["id"] == "dmitry-ryabikhin"
+    assert "defence ministry" in said.results[0]["speaker"]["title"]
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

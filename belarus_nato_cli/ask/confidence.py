@@ -53,7 +53,7 @@ def support(
         n.ident
         for n in named
         if n.what == "entity"
-        and not search.involving(n.what, n.ident, [best])
+        and not search.involving(n.what, n.ident, [best], n.voices)
         and not search.matching(any_of(search.names_of(n.ident)), [best])
     ]
     weight = scored.question_weight or 1.0

@@ -6,6 +6,7 @@ All numbers come from one `Weights` object.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from belarus_nato_cli.ask.parse import WEAK_WORDS, Question
@@ -22,6 +23,7 @@ class Named:
     ident: str
     df: int
     weight: float
+    voices: tuple[str, ...] = ()  # who speaks for it: a ministry's officials
 
 
 @dataclass
@@ -63,14 +65,22 @@ def weigh(
     return [t for t in unknown if not is_common(t.word)] or unknown
 
 
-def named_weights(search: Search, found: dict[str, str], total: int, w: Weights) -> list[Named]:
-    """For each named entity or topic: its count and weight, rarest first."""
+def named_weights(
+    search: Search,
+    found: dict[str, str],
+    total: int,
+    w: Weights,
+    voices: Callable[[str], tuple[str, ...]] = lambda ident: (),
+) -> list[Named]:
+    """For each named entity or topic: its count and weight, rarest first, and who speaks
+    for it."""
     named = []
     for ident, what in found.items():
         df = search.named_count(what, ident)
         if df:
             factor = 1.0 if what == "entity" else w.topic
-            named.append(Named(what, ident, df, factor * math.log(1 + total / df)))
+            spoken = voices(ident) if what == "entity" else ()
+            named.append(Named(what, ident, df, factor * math.log(1 + total / df), spoken))
     named.sort(key=lambda n: n.df)
     return named
 
@@ -90,7 +100,7 @@ def pool(
         rarest = named[0]
         if rarest.df < total / 2 or not known:
             for rowid in search.named_statements(
-                rarest.what, rarest.ident, q.window, w.candidates, q.about_saying
+                rarest.what, rarest.ident, q.window, w.candidates, q.about_saying, rarest.voices
             ):
                 found.setdefault(rowid, 0.0)
     return found
@@ -145,8 +155,12 @@ def involvement(
     # a statement about few parties is more about each of them than a list of many
     parties = search.party_counts(ids)
     for item in named:
-        for rowid, speaks in search.involving(item.what, item.ident, ids):
+        # (the words of those who speak for it count for less than its own)
+        own = {r for r, _ in search.involving(item.what, item.ident, ids)} if item.voices else ()
+        for rowid, speaks in search.involving(item.what, item.ident, ids, item.voices):
             focus = min(1.0, (2 / max(parties.get(rowid, 1), 1)) ** 0.5)
+            if item.voices and rowid not in own:
+                focus *= w.voice
             boosts[rowid] += item.weight * (w.speaker_speech if speaks and speech else 1.0) * focus
             if item.what == "entity":
                 covered[rowid] += item.weight

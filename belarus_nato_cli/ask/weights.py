@@ -36,6 +36,8 @@ class Weights:
     voiced: float = 2.0
     # asked what X said: the share of that boost for statements where X acts but does not speak
     voiced_subject: float = 0.5
+    # a body named: the share of its boost for the words of those who speak for it
+    voice: float = 0.5
     # BM25 on the question's own words, to break near ties
     closeness: float = 0.05
     # "which countries": per partner a statement names (at most two count)

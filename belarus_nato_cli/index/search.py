@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sized
+from collections.abc import Iterable, Sequence, Sized
 from typing import Any
 
 from belarus_nato_cli.index.schema import SOURCE_TRUST, disputing_sql
@@ -18,10 +18,17 @@ from belarus_nato_cli.index.schema import SOURCE_TRUST, disputing_sql
 BM25 = "bm25(fts, 1.0, 0.8, 0.5, 0.2)"
 TITLED = 200
 _NAMED = {
-    "entity": "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE entity = ?",
+    "entity": "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE (entity = ?{})",
     "topic": "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
-    " (SELECT topic FROM topic_tree WHERE ancestor = ?)",
+    " (SELECT topic FROM topic_tree WHERE ancestor = ?{})",
 }
+
+
+def _named(what: str, ident: str, voices: Sequence[str]) -> tuple[str, list[str]]:
+    """The statements that involve an entity or topic, with whether it speaks; `voices`: the
+    people who speak for it (a ministry's officials), whose words are its own."""
+    more = f" OR role = 'speaker' AND entity IN ({_marks(voices)})" if voices else ""
+    return _NAMED[what].format(more), [ident, *voices]
 
 
 def quote_fts(word: str) -> str:
@@ -113,15 +120,22 @@ class Search:
         return {int(r): float(s) for r, s in rows}
 
     def named_statements(
-        self, what: str, ident: str, window: tuple[str, str] | None, limit: int, said: bool = False
+        self,
+        what: str,
+        ident: str,
+        window: tuple[str, str] | None,
+        limit: int,
+        said: bool = False,
+        voices: Sequence[str] = (),
     ) -> list[int]:
         """Statements that involve an entity or topic (first by rowid)."""
         date_sql, args = _window(window, said)
+        named, named_args = _named(what, ident, voices)
         rows = self.conn.execute(
             f"SELECT s.rowid FROM statements s WHERE s.rowid IN"
-            f" (SELECT stmt FROM ({_NAMED[what]} GROUP BY stmt)){date_sql}"
+            f" (SELECT stmt FROM ({named} GROUP BY stmt)){date_sql}"
             f" ORDER BY s.rowid LIMIT {int(limit)}",
-            [ident, *args],
+            [*named_args, *args],
         )
         return [int(r[0]) for r in rows]
 
@@ -155,10 +169,13 @@ class Search:
         )
         return {int(r): float(s) for r, s in rows}
 
-    def involving(self, what: str, ident: str, ids: list[int]) -> list[tuple[int, bool]]:
+    def involving(
+        self, what: str, ident: str, ids: list[int], voices: Sequence[str] = ()
+    ) -> list[tuple[int, bool]]:
         """(candidate, whether the entity speaks in it) for the candidates that involve it."""
-        sql = f"{_NAMED[what]} AND stmt IN ({_marks(ids)}) GROUP BY stmt"
-        return [(int(r), bool(s)) for r, s in self.conn.execute(sql, [ident, *ids])]
+        named, args = _named(what, ident, voices)
+        sql = f"{named} AND stmt IN ({_marks(ids)}) GROUP BY stmt"
+        return [(int(r), bool(s)) for r, s in self.conn.execute(sql, [*args, *ids])]
 
     def voiced(self, entity: str, ids: list[int]) -> dict[int, bool]:
         """The candidates in which the entity speaks or acts as the subject: whether it
