@@ -211,6 +211,15 @@ def test_a_body_speaks_through_the_officials_whose_titles_name_it(asker, questio
     assert "defence ministry" in said.results[0]["speaker"]["title"]
 
 
+def test_the_side_of_a_party_is_the_party(asker):
+    # no title has "side" or "government": the words stand for the state itself
+    silent = asker.ask("What did the Iranian government say about Belarus?")
+    assert silent.answer is None
+    assert silent.reason == "the facts hold nothing said or done by the iranian government"
+    said = asker.ask("What did the Indian side say about ties with Belarus?")
+    assert said.results[0]["speaker"]["id"] == "rajnath-singh"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

@@ -298,7 +298,8 @@ class Asker:
             titled, someone_elses = self.people.titled(leftover, entities)
             if not titled and someone_elses:
                 return who, {}  # the title is held, but only by another party's official
-            entities = titled
+            # ("the Iranian side": no title has "side"; it is Iran)
+            entities = titled or entities
         if not entities:
             return None
         voices: dict[int, bool] = {}
