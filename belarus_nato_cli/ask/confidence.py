@@ -11,7 +11,10 @@ A few general signals, not rules for particular questions, with their thresholds
   answered only if the event itself is there: the share of its words the best statement lacks
   in every form must stay small ("when did X reopen" needs a reopening). A "how many" question
   is checked more directly, after ranking: the answer must give a figure; its counted noun
-  is often worded otherwise ("500 officers" for "law enforcement officers sent").
+  is often worded otherwise ("500 officers" for "law enforcement officers sent");
+- the thing asked about: "what was in the agreement Belarus signed with Cuba" asks about an
+  agreement, so a word of a "what is/was" question that is not common English ("agreement",
+  "journalist") must be in the best statement in some form.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from belarus_nato_cli.ask.parse import hyphen_parts
 from belarus_nato_cli.ask.rank import Named, Scored
 from belarus_nato_cli.ask.weights import Weights
-from belarus_nato_cli.ask.words import Term
+from belarus_nato_cli.ask.words import Term, is_common
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 
 # question types that ask for one fact about an event the question itself describes
@@ -65,13 +68,16 @@ def support(
     )
 
 
-def doubt(kind: str, s: Support, w: Weights) -> str | None:
-    """What keeps the best statement from answering, or None when it answers."""
+def doubt(kind: str, s: Support, w: Weights, asks_what_is: bool = False) -> str | None:
+    """What keeps the best statement from answering, or None when it answers (`asks_what_is`:
+    "what is/was ..." asks what a thing is or holds)."""
     if s.absent:
         return "absent"
     if s.coverage < w.min_coverage:
         return "coverage"
     if kind in SLOT_KINDS and s.uncovered_share > w.slot_uncovered:
+        return "slot"
+    if asks_what_is and any(not is_common(t.word) for t in s.uncovered):
         return "slot"
     return None
 

@@ -171,7 +171,11 @@ class Asker:
         ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
             ans.support = sup = confidence.support(self.search, best, words, named, scored, q.kind)
-            doubt = confidence.doubt(q.kind, sup, w) if scored.matched[best] else "coverage"
+            doubt = (
+                confidence.doubt(q.kind, sup, w, q.asks_what_is)
+                if scored.matched[best]
+                else "coverage"
+            )
             if doubt:
                 ans.reason = self._doubted(doubt, sup, unknown, words)
                 return ans

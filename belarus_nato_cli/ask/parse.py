@@ -131,6 +131,11 @@ class Question:
         return any(t in SPEECH_WORDS for t in self.tokens)
 
     @property
+    def asks_what_is(self) -> bool:
+        """ "What was in the agreement", "what is the name of ...": what a thing is or holds."""
+        return bool(re.match(r"what (?:is|was|are|were)\b", norm(self.text)))
+
+    @property
     def speech(self) -> bool:
         """Does it favour the speaker's own statements (asked what was said, or who)?"""
         return self.kind == "who" or self.about_saying
