@@ -230,6 +230,13 @@ def test_what_is_x_needs_x_in_the_answer(asker):
     assert aim.answer is not None, aim.reason
 
 
+def test_words_the_question_quotes_tell_of_the_event(asker):
+    # "leader" is in no statement; the quoted words are Lukashenko's own
+    result = asker.ask("Which leader said an army that does not fight is 'half an army'?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["speaker"]["id"] == "alexander-lukashenko"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

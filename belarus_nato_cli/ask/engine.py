@@ -171,15 +171,8 @@ class Asker:
         ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
             ans.support = sup = confidence.support(self.search, best, words, named, scored, q.kind)
-            doubt = (
-                confidence.doubt(q.kind, sup, w, q.asks_what_is)
-                if scored.matched[best]
-                else "coverage"
-            )
-            if doubt:
-                ans.reason = self._doubted(doubt, sup, unknown, words)
-                return ans
-        ans.reason = self._not_told(q, words, best)
+            ans.reason = self._doubt(q, sup, scored, best, unknown, words)
+        ans.reason = ans.reason or self._not_told(q, words, best)
         if ans.reason:
             return ans
         ids = [rowid for rowid, _ in ranked[: max(top, 6)]]
@@ -240,6 +233,33 @@ class Asker:
         forms = figures.counted_forms(counted, words)
         naming = [r for r in ranked[:3] if figures.names_them(self.search.text_of(r[0]), forms)]
         return [*naming, *(r for r in ranked if r not in naming)]
+
+    def _doubt(
+        self,
+        q: Question,
+        sup: confidence.Support,
+        scored: rank.Scored,
+        best: int,
+        unknown: list[Term],
+        words: list[Term],
+    ) -> str | None:
+        """Why the best statement does not support the question (None when it does)."""
+        if not scored.matched[best]:
+            doubt: str | None = "coverage"
+        else:
+            doubt = confidence.doubt(q.kind, sup, self.weights, q.asks_what_is)
+        if doubt == "slot" and self._quotes(q, best):
+            doubt = None  # the words it quotes are the statement's own: it tells of them
+        return self._doubted(doubt, sup, unknown, words) if doubt else None
+
+    def _quotes(self, q: Question, best: int) -> bool:
+        """Whether the question quotes words ("'half an army'") that the statement's text or
+        evidence holds as they stand."""
+        quoted = re.findall(r"(?:^|\s)['\"‘“]([^'\"’”]{3,}?)['\"’”](?=\W|$)", q.text)
+        return any(
+            self.search.matching(f"{{text quotes}} : {quote_fts(phrase)}", [best])
+            for phrase in quoted
+        )
 
     def _not_told(self, q: Question, words: list[Term], best: int) -> str | None:
         """What the best statement does not tell that the question asks (None when it tells
