@@ -37,10 +37,12 @@ class Row:
     kind: str = ""
     coverage: float = 1.0  # (answers not judged by these signals: a person's record, names)
     uncovered: float = 0.0
+    quoted: bool = False  # it holds words the question quotes: no event-words check
 
     def abstains(self, coverage: float, slot: float) -> bool:
         return self.kept or (
-            self.coverage < coverage or (self.kind in SLOT_KINDS and self.uncovered > slot)
+            self.coverage < coverage
+            or (self.kind in SLOT_KINDS and not self.quoted and self.uncovered > slot)
         )
 
 
@@ -58,6 +60,7 @@ def rows_of(asker: Asker) -> dict[str, list[Row]]:
             if ans.answer is not None and ans.support is not None:
                 row.kind, row.coverage = ans.kind, ans.support.coverage
                 row.uncovered = ans.support.uncovered_share
+                row.quoted = ans.support.quoted
             rows.append(row)
         out[name] = rows
     return out

@@ -12,6 +12,8 @@ A few general signals, not rules for particular questions, with their thresholds
   in every form must stay small ("when did X reopen" needs a reopening). A "how many" question
   is checked more directly, after ranking: the answer must give a figure; its counted noun
   is often worded otherwise ("500 officers" for "law enforcement officers sent");
+- words the question quotes ("'half an army'") that the best statement holds as they stand tell
+  of the event, whatever other words the question uses ("which leader");
 - the thing asked about: "what was in the agreement Belarus signed with Cuba" asks about an
   agreement, so a word of a "what is/was" question that is not common English ("agreement",
   "journalist") must be in the best statement in some form.
@@ -37,6 +39,7 @@ class Support:
     uncovered: list[Term]  # the question's words it lacks in every form
     uncovered_share: float  # their share of the question's weight
     absent: list[str]  # entities the question names that it does not involve or name
+    quoted: bool = False  # it holds words the question quotes, as they stand
 
 
 def support(
@@ -46,6 +49,7 @@ def support(
     named: list[Named],
     scored: Scored,
     kind: str = "what",
+    quoted: bool = False,
 ) -> Support:
     """How well the best statement supports the question."""
     # "when": its date dates what the statement itself says, not what its context (an
@@ -65,6 +69,7 @@ def support(
         uncovered=uncovered,
         uncovered_share=sum(t.idf for t in uncovered) / weight,
         absent=absent,
+        quoted=quoted,
     )
 
 
@@ -75,6 +80,8 @@ def doubt(kind: str, s: Support, w: Weights, asks_what_is: bool = False) -> str 
         return "absent"
     if s.coverage < w.min_coverage:
         return "coverage"
+    if s.quoted:
+        return None  # the words it quotes are the statement's own: it tells of the event
     if kind in SLOT_KINDS and s.uncovered_share > w.slot_uncovered:
         return "slot"
     if asks_what_is and any(not is_common(t.word) for t in s.uncovered):

@@ -170,7 +170,10 @@ class Asker:
         best = ranked[0][0]
         ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
-            ans.support = sup = confidence.support(self.search, best, words, named, scored, q.kind)
+            quoted = self._quotes(q, best)
+            ans.support = sup = confidence.support(
+                self.search, best, words, named, scored, q.kind, quoted
+            )
             ans.reason = self._doubt(q, sup, scored, best, unknown, words)
         ans.reason = ans.reason or self._not_told(q, words, best)
         if ans.reason:
@@ -248,8 +251,6 @@ class Asker:
             doubt: str | None = "coverage"
         else:
             doubt = confidence.doubt(q.kind, sup, self.weights, q.asks_what_is)
-        if doubt == "slot" and self._quotes(q, best):
-            doubt = None  # the words it quotes are the statement's own: it tells of them
         return self._doubted(doubt, sup, unknown, words) if doubt else None
 
     def _quotes(self, q: Question, best: int) -> bool:
