@@ -29,6 +29,10 @@ Sets, all optional except the first:
   round (with ask-fresh4, before that round's changes), then tuned on.
 - tests/data/ask-fresh4.json: held out the same way; written blind (130 questions) at the start
   of the fourth round, before its changes, to measure them.
+- tests/data/ask-dev5.json, ask-dev6.json: development sets written blind at the start of the
+  fifth and sixth rounds (each with a held-out set), then tuned on.
+- tests/data/ask-fresh5.json, ask-fresh6.json, ask-fresh7.json: held out the same way; written
+  blind at the start of the fifth round, near its end, and at the start of the sixth.
 
     python bench/ask_accuracy.py [--verbose] [--dev-only]
 
