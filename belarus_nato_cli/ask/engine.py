@@ -49,7 +49,6 @@ class Asker:
         self.weights = weights
         self.total = self.search.total() or 1
         self._speller: Speller | None = None
-        self._voices: dict[str, tuple[str, ...]] = {}
         self.people = People(store, self.search, self.mentions)
 
     # -- reading the question --------------------------------------------------------------
@@ -146,7 +145,7 @@ class Asker:
         words = terms(q.tokens, used, self.store.lexicon)
         w = self.weights
         unknown = rank.weigh(self.search, words, self.total, w, q.occasion)
-        named = rank.named_weights(self.search, found, self.total, w, self.voices)
+        named = rank.named_weights(self.search, found, self.total, w, self.people.voices)
         if not words and not named:
             return self._in_period(q.window, ans, top)
         candidates = rank.pool(self.search, q, words, named, self.total, w)
@@ -328,25 +327,10 @@ class Asker:
         if not entities:
             return None
         voices: dict[int, bool] = {}
-        for entity in [e for ident in entities for e in (ident, *self.voices(ident))]:
+        for entity in [e for ident in entities for e in (ident, *self.people.voices(ident))]:
             for rowid, spoke in self.search.voiced(entity, ids).items():
                 voices[rowid] = voices.get(rowid, False) or spoke
         return who, voices
-
-    def voices(self, body: str) -> tuple[str, ...]:
-        """Who speaks for a body the facts name (not a person): the speakers whose title, as
-        a source gives it, names it ("deputy chief of the defence ministry's ... department"
-        speaks for the defence ministry)."""
-        if body not in self._voices:
-            found = self.search.entity(body)
-            speakers: list[str] = []
-            if found is not None and found[0] != "person":
-                for name in self.search.names_of(body):
-                    words = [[w] for w in tokens(name) if is_content(w)]
-                    if len(words) > 1:
-                        speakers += [s for s, _ in self.search.titles_with(words) if s != body]
-            self._voices[body] = tuple(dict.fromkeys(speakers))
-        return self._voices[body]
 
     def _about_someone(self, lowered: str, ans: Answer, top: int) -> bool:
         """Answer "who is X" and the like from X's record, or say that nobody holds the post

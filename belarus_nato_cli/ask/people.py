@@ -1,6 +1,7 @@
 """Whom a question is about, when it is about a person or body itself: by name ("who is
 Revenko"), or by a post ("who is the president of Belarus": whoever the facts describe so, or
-the titles the sources give); and a post that nobody holds in the facts."""
+the titles the sources give); a post that nobody holds in the facts; and who speaks for a body
+(the officials whose titles name it)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class People:
         self.store = store
         self.search = search
         self.mentions = mentions
+        self._voices: dict[str, tuple[str, ...]] = {}
 
     def about(self, lowered: str, top: int) -> Profiled | str | None:
         """For "who is X" and the like: X's profile and the statements behind it; or, for a
@@ -141,6 +143,21 @@ class People:
                 if kind == "spelling":
                     out[variant] = word
         return out
+
+    def voices(self, body: str) -> tuple[str, ...]:
+        """Who speaks for a body the facts name (not a person): the speakers whose title, as
+        a source gives it, names it ("deputy chief of the defence ministry's ... department"
+        speaks for the defence ministry)."""
+        if body not in self._voices:
+            found = self.search.entity(body)
+            speakers: list[str] = []
+            if found is not None and found[0] != "person":
+                for name in self.search.names_of(body):
+                    words = [[w] for w in tokens(name) if is_content(w)]
+                    if len(words) > 1:
+                        speakers += [s for s, _ in self.search.titles_with(words) if s != body]
+            self._voices[body] = tuple(dict.fromkeys(speakers))
+        return self._voices[body]
 
     def titled(
         self, words: list[str], named: list[str], least: float = 0.0
