@@ -30,7 +30,9 @@ Sets, all optional except the first:
 - tests/data/ask-fresh4.json: held out the same way; written blind (130 questions) at the start
   of the fourth round, before its changes, to measure them.
 - tests/data/ask-dev5.json, ask-dev6.json: development sets written blind at the start of the
-  fifth and sixth rounds (each with a held-out set), then tuned on.
+  fifth and sixth rounds (each with a held-out set), then tuned on; ask-dev7.json, written
+  blind in the sixth round after its first changes, to find more kinds of unanswerable
+  question, then tuned on.
 - tests/data/ask-fresh5.json, ask-fresh6.json, ask-fresh7.json: held out the same way; written
   blind at the start of the fifth round, near its end, and at the start of the sixth.
 
@@ -67,6 +69,7 @@ SETS = (
     ("ask-dev4", DATA / "ask-dev4.json", False),
     ("ask-dev5", DATA / "ask-dev5.json", False),
     ("ask-dev6", DATA / "ask-dev6.json", False),
+    ("ask-dev7", DATA / "ask-dev7.json", False),
     ("ask-fresh (held out)", DATA / "ask-fresh.json", True),
     ("ask-fresh2 (held out)", DATA / "ask-fresh2.json", True),
     ("ask-fresh3 (held out)", DATA / "ask-fresh3.json", True),
