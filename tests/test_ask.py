@@ -237,6 +237,13 @@ def test_words_the_question_quotes_tell_of_the_event(asker):
     assert result.results[0]["speaker"]["id"] == "alexander-lukashenko"
 
 
+def test_the_occasion_need_not_be_in_the_answer(asker):
+    # "during his Cuba trip" says when; the statement tells of the welcome, not of a trip
+    result = asker.ask("Who welcomed Khrenin during his Cuba trip?")
+    assert result.answer is not None, result.reason
+    assert result.results[0]["id"] == "khrenin-welcomed-havana"
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

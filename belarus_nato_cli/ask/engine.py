@@ -170,8 +170,10 @@ class Asker:
         ans.ranked = self.search.ids_of([rowid for rowid, _ in ranked[:top]])
         if words:  # (a question of names only is answered by the statements they are in)
             quoted = self._quotes(q, best)
+            # (the words of its occasion, "during his Cuba trip", need not be in the answer)
+            told = [t for t in words if t.word not in q.occasion]
             ans.support = sup = confidence.support(
-                self.search, best, words, named, scored, q.kind, quoted
+                self.search, best, told, named, scored, q.kind, quoted
             )
             ans.reason = self._doubt(q, sup, scored, best, unknown, words)
         ans.reason = ans.reason or self._not_told(q, words, best)
