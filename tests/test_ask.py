@@ -244,6 +244,21 @@ def test_the_occasion_need_not_be_in_the_answer(asker):
     assert result.results[0]["id"] == "khrenin-welcomed-havana"
 
 
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        # a contraction is no possessive
+        ("what's Gulevich's job?", "viktor-gulevich"),
+        # a given name beside an alias of the person's is the person's
+        ("Who is Viktor Khrenine?", "viktor-khrenin"),
+    ],
+)
+def test_people_are_found_however_the_question_writes_them(asker, question, person):
+    result = asker.ask(question)
+    assert result.kind == "profile" and result.profile is not None, result.answer
+    assert result.profile["id"] == person
+
+
 def test_recognises_entities_through_aliases_and_metonyms(asker):
     tokens = ["does", "minsk", "talk", "to", "the", "alliance"]
     found, used = asker.mentions(tokens)

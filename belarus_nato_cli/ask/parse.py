@@ -142,7 +142,8 @@ class Question:
 
 
 def parse(question: str) -> Question:
-    text = " ".join(question.split())
+    # "what's Revenko's job" is "what is ...": the contraction is no possessive
+    text = re.sub(r"(?i)\b(what|who|where|when|how)['’]s\b", r"\1 is", " ".join(question.split()))
     # "as well (as)" is grammar ("also", "and"), not a word about the well
     lowered = re.sub(r"\bas well\b", "also", spelled_days(spelled_years(norm(text))))
     # "e.g.", "i.e.", "etc.": Latin abbreviations are grammar, not letters to look up

@@ -102,7 +102,11 @@ class People:
         toks = tokens(words)
         found, used = self.mentions(toks)
         entities = [i for i, what in found.items() if what == "entity"]
-        leftover = [t for i, t in enumerate(toks) if i not in used and is_content(t)]
+        # ("viktor khrenine": the given name beside an alias of his is his)
+        theirs = {w for e in entities for name in self.search.names_of(e) for w in tokens(name)}
+        leftover = [
+            t for i, t in enumerate(toks) if i not in used and is_content(t) and t not in theirs
+        ]
         if by_post and leftover:
             held = self._holder(words, toks, used, entities)
             entities, leftover = ([held], []) if held else ([], leftover)
