@@ -251,6 +251,10 @@ def test_the_occasion_need_not_be_in_the_answer(asker):
         ("what's Gulevich's job?", "viktor-gulevich"),
         # a given name beside an alias of the person's is the person's
         ("Who is Viktor Khrenine?", "viktor-khrenin"),
+        # a slip the full-text index finds only by its stem ("kaminsky": "kaminski")
+        ("Who is Kaminsky?", "mariusz-kaminski"),
+        # a word found only inside a longer alias ("Viktor Gulevitch")
+        ("Who is Gulevitch?", "viktor-gulevich"),
     ],
 )
 def test_people_are_found_however_the_question_writes_them(asker, question, person):

@@ -4,6 +4,7 @@ from a person's or body's record, or rank statements and answer or abstain."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
 from belarus_nato_cli.ask import compose as wording
@@ -21,7 +22,7 @@ from belarus_nato_cli.ask.parse import (
 from belarus_nato_cli.ask.people import People
 from belarus_nato_cli.ask.spelling import Speller
 from belarus_nato_cli.ask.weights import WEIGHTS, Weights
-from belarus_nato_cli.ask.words import Term, lexicon_forms, stems, terms
+from belarus_nato_cli.ask.words import Term, is_common, lexicon_forms, stems, terms
 from belarus_nato_cli.index.search import Search, any_of, quote_fts
 from belarus_nato_cli.index.store import Store
 from belarus_nato_cli.text import norm
@@ -49,6 +50,7 @@ class Asker:
         self.weights = weights
         self.total = self.search.total() or 1
         self._speller: Speller | None = None
+        self._owners: dict[str, set[str]] | None = None
         self.people = People(store, self.search, self.mentions)
 
     # -- reading the question --------------------------------------------------------------
@@ -72,7 +74,28 @@ class Asker:
             found.setdefault(ident, what)
             if what == "entity":  # a topic's words stay content words: topics are soft hints
                 used |= span
+        for i, token in enumerate(toks):
+            owner = None if i in used else self._lone_name(token)
+            if owner:
+                found.setdefault(owner, "entity")
+                used.add(i)
         return found, used
+
+    def _lone_name(self, token: str) -> str | None:
+        """The entity a word names that is no word of English or of the facts, found only
+        inside a longer alias ("gulevitch", of "Viktor Gulevitch"), when only one entity's
+        aliases hold it."""
+        if not token.isalpha() or not is_content(token) or token not in self.speller().name_words:
+            return None
+        if is_common(token) or self.search.doc_count(f"{{text quotes}} : {quote_fts(token)}"):
+            return None
+        if self._owners is None:
+            self._owners = defaultdict(set)
+            for name, what, ident in self.search.all_names():
+                for word in name.split():
+                    self._owners[word].add(ident if what == "entity" else "")
+        owners = self._owners.get(token, set())
+        return next(iter(owners)) if len(owners) == 1 and "" not in owners else None
 
     def speller(self) -> Speller:
         if self._speller is None:

@@ -68,6 +68,11 @@ class Speller:
         return found if found != word else None
 
     def knows(self, word: str) -> bool:
+        return self.is_word(word) or self.known_in_index(word)
+
+    def is_word(self, word: str) -> bool:
+        """A word of English, of the facts or of a name, as written (not only as the index
+        stems it: "kaminsky" is found as "kaminski", but is no word of the facts)."""
         table = word_table()
         return (
             is_common(word)
@@ -75,7 +80,6 @@ class Speller:
                 k in table.vocabulary or k in table.standing_for or k in real_words()
                 for k in base_forms(word)
             )
-            or self.known_in_index(word)
             or word in self.name_words
         )
 
@@ -84,8 +88,10 @@ class Speller:
         name will do) the facts' words and the question words; None when nothing is close or
         the word is known."""
         limit = max_edits(word)
-        if not limit or self.knows(word):
+        if not limit or self.is_word(word):
             return None
+        # a word the index knows only by its stem may still be a slip for a name
+        names_only = names_only or self.known_in_index(word)
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extract
 
