@@ -50,7 +50,7 @@ class Asker:
         self.weights = weights
         self.total = self.search.total() or 1
         self._speller: Speller | None = None
-        self._owners: dict[str, set[str]] | None = None
+        self._owners: dict[str, list[str]] | None = None
         self.people = People(store, self.search, self.mentions)
 
     # -- reading the question --------------------------------------------------------------
@@ -89,12 +89,7 @@ class Asker:
             return None
         if is_common(token) or self.search.doc_count(f"{{text quotes}} : {quote_fts(token)}"):
             return None
-        if self._owners is None:
-            self._owners = defaultdict(set)
-            for name, what, ident in self.search.all_names():
-                for word in name.split():
-                    self._owners[word].add(ident if what == "entity" else "")
-        owners = self._owners.get(token, set())
+        owners = set(self._name_owners().get(token, ()))
         return next(iter(owners)) if len(owners) == 1 and "" not in owners else None
 
     def speller(self) -> Speller:
@@ -107,12 +102,18 @@ class Asker:
         return bool(self.search.names_among([word])) or self.search.doc_count(quote_fts(word)) > 0
 
     def _name_words(self) -> dict[str, str]:
-        """Every word of the alias table -> the entity it names ("" for a topic's)."""
-        words: dict[str, str] = {}
-        for name, what, ident in self.search.all_names():
-            for word in name.split():
-                words.setdefault(word, ident if what == "entity" else "")
-        return words
+        """Every word of the alias table -> the first entity it names ("" for a topic's)."""
+        return {word: owners[0] for word, owners in self._name_owners().items()}
+
+    def _name_owners(self) -> dict[str, list[str]]:
+        """Every word of the alias table -> the entities whose names hold it, in the table's
+        order ("" for a topic)."""
+        if self._owners is None:
+            self._owners = defaultdict(list)
+            for name, what, ident in self.search.all_names():
+                for word in name.split():
+                    self._owners[word].append(ident if what == "entity" else "")
+        return self._owners
 
     def _split_compounds(self, q: Question) -> None:
         """A hyphenated word the facts never use, whole, is its words ("the lithuania-belarus
