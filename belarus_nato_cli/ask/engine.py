@@ -85,9 +85,12 @@ class Asker:
         """The entity a word names that is no word of English or of the facts, found only
         inside a longer alias ("gulevitch", of "Viktor Gulevitch"), when only one entity's
         aliases hold it."""
-        if not token.isalpha() or not is_content(token) or token not in self.speller().name_words:
+        if not token.isalpha() or not is_content(token) or is_common(token):
             return None
-        if is_common(token) or self.search.doc_count(f"{{text quotes}} : {quote_fts(token)}"):
+        # (the cheap checks first: the alias table is read only for a word no statement uses)
+        if self.search.doc_count(f"{{text quotes}} : {quote_fts(token)}"):
+            return None
+        if token not in self.speller().name_words:
             return None
         owners = set(self._name_owners().get(token, ()))
         return next(iter(owners)) if len(owners) == 1 and "" not in owners else None

@@ -68,19 +68,15 @@ class Speller:
         return found if found != word else None
 
     def knows(self, word: str) -> bool:
-        return self.is_word(word) or self.known_in_index(word)
+        return self.is_word(word) or self.known_in_index(word) or word in self.name_words
 
     def is_word(self, word: str) -> bool:
-        """A word of English, of the facts or of a name, as written (not only as the index
-        stems it: "kaminsky" is found as "kaminski", but is no word of the facts)."""
+        """A word of English or of the facts, as written (the derived tables; cheap: the alias
+        table is read only when a word needs correcting)."""
         table = word_table()
-        return (
-            is_common(word)
-            or any(
-                k in table.vocabulary or k in table.standing_for or k in real_words()
-                for k in base_forms(word)
-            )
-            or word in self.name_words
+        return is_common(word) or any(
+            k in table.vocabulary or k in table.standing_for or k in real_words()
+            for k in base_forms(word)
         )
 
     def correct(self, word: str, names_only: bool = False) -> Correction | None:
@@ -90,8 +86,12 @@ class Speller:
         limit = max_edits(word)
         if not limit or self.is_word(word):
             return None
-        # a word the index knows only by its stem may still be a slip for a name
-        names_only = names_only or self.known_in_index(word)
+        # a name the index knows may still be a slip for another, when the index knows it only
+        # by its stem ("Kaminsky" is found as "kaminski"); any other word it knows is known
+        if self.known_in_index(word) and not names_only:
+            return None
+        if word in self.name_words:
+            return None
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extract
 
