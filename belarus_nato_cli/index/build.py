@@ -74,16 +74,18 @@ def fts_entry(
     return rowid, text, " ".join([*quotes, cue or ""]), " ".join(names), " ".join(context)
 
 
-def context_tables(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
-    """The entities' descriptions and the sources' titles with publishers, from the index."""
-    about = {}
-    for eid, description in conn.execute("SELECT id, about FROM entities WHERE about != ''"):
-        about[str(eid)] = str(description)
-    source_text = {
-        str(sid): " ".join(filter(None, [title, publisher]))
-        for sid, title, publisher in conn.execute("SELECT id, title, publisher FROM sources")
-    }
-    return about, source_text
+def fts_tables(conn: sqlite3.Connection) -> FtsTables:
+    """What the statements' full-text entries take from the records they name, as the index
+    holds them: the build's tables when it resumes, and an update's for deleting entries."""
+    return FtsTables(
+        dict(conn.execute("SELECT id, ftext FROM entities").fetchall()),
+        dict(conn.execute("SELECT id, ftext FROM topics").fetchall()),
+        dict(conn.execute("SELECT id, about FROM entities WHERE about != ''").fetchall()),
+        {
+            str(sid): " ".join(filter(None, [title, publisher]))
+            for sid, title, publisher in conn.execute("SELECT id, title, publisher FROM sources")
+        },
+    )
 
 
 def _dump(record: Any, raw: RawRecord) -> str:
@@ -124,10 +126,6 @@ class IndexBuilder:
         # for the statements' full-text entries: the validator hands over every entity,
         # topic and source before the first statement
         self._tables = FtsTables()
-        self._entity_text = self._tables.entity_text
-        self._topic_text = self._tables.topic_text
-        self._entity_about = self._tables.about
-        self._source_text = self._tables.source_text
         self._entity_name: dict[str, str] = {}
         self._rowid = 0
         self._file_ids: dict[str, int] = {}
@@ -140,13 +138,9 @@ class IndexBuilder:
         conn = self.conn
         self._rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM statements").fetchone()[0]
         self.base_rowid = self._rowid
-        for eid, name, ftext in conn.execute("SELECT id, name, ftext FROM entities"):
-            self._entity_name[eid], self._entity_text[eid] = name, ftext
-        self._topic_text.update(conn.execute("SELECT id, ftext FROM topics"))
+        self._entity_name.update(conn.execute("SELECT id, name FROM entities"))
+        self._tables = fts_tables(conn)
         self._file_ids.update(conn.execute("SELECT path, id FROM files"))
-        about, source_text = context_tables(conn)
-        self._entity_about.update(about)
-        self._source_text.update(source_text)
 
     def register_files(self, stamps: list[tuple[str, str]]) -> None:
         """The files about to be read, in reading order, with their stamps (index.stamps);
@@ -297,12 +291,12 @@ class IndexBuilder:
         self.conn.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(rows))
 
     def _entity(self, e: Entity, raw: RawRecord) -> None:
-        ftext = self._entity_text[e.id] = " ".join([e.name, *e.aliases])
+        ftext = self._tables.entity_text[e.id] = " ".join([e.name, *e.aliases])
         self._entity_name[e.id] = e.name
         if e.description:
-            self._entity_about[e.id] = e.description
+            self._tables.about[e.id] = e.description
         else:
-            self._entity_about.pop(e.id, None)
+            self._tables.about.pop(e.id, None)
         self.conn.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?)",
             (
@@ -313,7 +307,7 @@ class IndexBuilder:
         self._names("entity", e.id, e.name, e.aliases)
 
     def _topic(self, t: Topic, raw: RawRecord) -> None:
-        ftext = self._topic_text[t.id] = " ".join([t.label, *t.aliases])
+        ftext = self._tables.topic_text[t.id] = " ".join([t.label, *t.aliases])
         self.conn.execute(
             "INSERT INTO topics VALUES (?,?,?,?,?,?,?,?)",
             (t.id, t.label, t.parent, ftext, _dump(t, raw), 0, self._file_ids[raw.file], raw.line),
@@ -322,7 +316,7 @@ class IndexBuilder:
         self._names("topic", t.id, t.label, t.aliases)
 
     def _source(self, s: Source, raw: RawRecord) -> None:
-        self._source_text[s.id] = " ".join(filter(None, [s.title, s.publisher]))
+        self._tables.source_text[s.id] = " ".join(filter(None, [s.title, s.publisher]))
         self.conn.execute(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
             (

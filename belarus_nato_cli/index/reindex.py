@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from belarus_nato_cli.errors import InvalidFacts
-from belarus_nato_cli.index.build import FtsTables, IndexBuilder, context_tables, fts_entry
+from belarus_nato_cli.index.build import IndexBuilder, fts_entry, fts_tables
 from belarus_nato_cli.index.counts import Counts, run_script
 from belarus_nato_cli.index.schema import disputing_sql
 from belarus_nato_cli.index.spans import widen_spans
@@ -198,13 +198,7 @@ def _delete_fts(conn: sqlite3.Connection) -> None:
     so each entry is deleted with the very values it was made from: the same text, quotes
     and names (the names as the entities and topics had them then), made as the build made
     them (index.build, IndexBuilder._statement)."""
-    about, source_text = context_tables(conn)
-    tables = FtsTables(
-        dict(conn.execute("SELECT id, ftext FROM entities").fetchall()),
-        dict(conn.execute("SELECT id, ftext FROM topics").fetchall()),
-        about,
-        source_text,
-    )
+    tables = fts_tables(conn)
     rows = conn.execute("SELECT rowid, record FROM statements WHERE rowid IN gone")
     batch = []
     for rowid, record in rows:
