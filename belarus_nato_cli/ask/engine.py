@@ -292,7 +292,8 @@ class Asker:
 
     def _not_told(self, q: Question, words: list[Term], best: int) -> str | None:
         """What the best statement does not tell that the question asks (None when it tells
-        all): an event asked about that it tells of only as a possibility, or a name."""
+        all): an event asked about that it tells of only as a possibility, the things "which
+        two" asks to be named, or a name."""
         text = self.search.text_of(best)
         if q.kind in confidence.SLOT_KINDS:
             maybe = factuality.only_possible(text, q.tokens, words)

@@ -56,10 +56,6 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
     if len(text) > MAX_QUESTION:
         raise BadInput(f"the question is too long ({len(text)} characters; at most {MAX_QUESTION})")
     answer = Asker(app.store()).ask(text, top)
-    if fmt != "json":
-        # how the question was read is a message, not data: `| head -1` is the answer
-        for line in answer.notes:
-            app.env.note(line)
     if fmt == "json":
         payload = {
             "question": text,
@@ -71,6 +67,9 @@ def ask(app: App, question: tuple[str, ...], top: int, fmt: str) -> int:
         }
         app.env.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n")
     else:
+        # how the question was read is a message, not data: `| head -1` is the answer
+        for line in answer.notes:
+            app.env.note(line)
         _print_text(app, answer.answer, answer.results)
     if answer.answer is None:
         app.env.note(f"nothing in the facts answers this question ({answer.reason})")
