@@ -6,6 +6,7 @@ import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packs import statement, write_jsonl
@@ -23,6 +24,13 @@ def asker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Asker]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BELARUS_NATO_CACHE", str(tmp_path_factory.mktemp("ask-cache")))
         yield Asker(Store(open_index(PackSet()).conn))
+
+
+def answered_first(asker: Asker, question: str) -> dict[str, Any]:
+    """The best statement of an answer, after checking there is an answer."""
+    result = asker.ask(question)
+    assert result.answer is not None, result.reason
+    return result.results[0]
 
 
 def test_when_question_answers_with_the_date_and_its_source(cli):
@@ -148,16 +156,14 @@ def test_what_did_x_say_needs_x_to_have_said_or_done_it(asker):
 def test_in_someones_view_says_whose_words_not_what_about(asker):
     # "view" frames the question as someone's opinion, as "according to" does: the answer
     # need not say "view"
-    result = asker.ask("When did cooperation with NATO stop, in Gulevich's view?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "gulevich-nato-suspended-2021-11-23"
+    first = answered_first(asker, "When did cooperation with NATO stop, in Gulevich's view?")
+    assert first["id"] == "gulevich-nato-suspended-2021-11-23"
 
 
 def test_a_hyphenated_word_may_be_held_apart(asker):
     # the statement speaks of the training of Belarusian troops and Wagner fighters
-    result = asker.ask("Who said Belarusian-Wagner training was a provocation?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "hoffmann-training-provocation"
+    first = answered_first(asker, "Who said Belarusian-Wagner training was a provocation?")
+    assert first["id"] == "hoffmann-training-provocation"
 
 
 @pytest.mark.parametrize(
@@ -172,9 +178,8 @@ def test_an_event_told_only_as_a_possibility_is_not_dated(asker, question):
 
 
 def test_a_question_about_the_possibility_is_answered(asker):
-    result = asker.ask("When did Poland say it would close the crossings?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "kaminski-close-crossings"
+    first = answered_first(asker, "When did Poland say it would close the crossings?")
+    assert first["id"] == "kaminski-close-crossings"
 
 
 def test_which_two_is_not_answered_by_a_count(cli, tmp_path):
@@ -205,10 +210,9 @@ def test_which_two_is_not_answered_by_a_count(cli, tmp_path):
 )
 def test_a_body_speaks_through_the_officials_whose_titles_name_it(asker, question):
     # Ryabikhin's title names the defence ministry, which is no actor of his statements
-    said = asker.ask(question)
-    assert said.answer is not None, said.reason
-    assert said.results[0]["speaker"]["id"] == "dmitry-ryabikhin"
-    assert "defence ministry" in said.results[0]["speaker"]["title"]
+    first = answered_first(asker, question)
+    assert first["speaker"]["id"] == "dmitry-ryabikhin"
+    assert "defence ministry" in first["speaker"]["title"]
 
 
 def test_the_side_of_a_party_is_the_party(asker):
@@ -232,16 +236,15 @@ def test_what_is_x_needs_x_in_the_answer(asker):
 
 def test_words_the_question_quotes_tell_of_the_event(asker):
     # "leader" is in no statement; the quoted words are Lukashenko's own
-    result = asker.ask("Which leader said an army that does not fight is 'half an army'?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["speaker"]["id"] == "alexander-lukashenko"
+    question = "Which leader said an army that does not fight is 'half an army'?"
+    first = answered_first(asker, question)
+    assert first["speaker"]["id"] == "alexander-lukashenko"
 
 
 def test_the_occasion_need_not_be_in_the_answer(asker):
     # "during his Cuba trip" says when; the statement tells of the welcome, not of a trip
-    result = asker.ask("Who welcomed Khrenin during his Cuba trip?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "khrenin-welcomed-havana"
+    first = answered_first(asker, "Who welcomed Khrenin during his Cuba trip?")
+    assert first["id"] == "khrenin-welcomed-havana"
 
 
 @pytest.mark.parametrize(
@@ -564,9 +567,8 @@ def test_a_season_with_its_year_is_a_period(asker):
     ],
 )
 def test_answered_by(asker, question, answer):
-    result = asker.ask(question)
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == answer
+    first = answered_first(asker, question)
+    assert first["id"] == answer
 
 
 def test_how_much_of_something_asks_a_degree_not_a_figure(asker):
@@ -712,10 +714,10 @@ def test_a_negative_contraction_is_a_verb_and_not_an_unknown_word(asker, questio
 
 def test_a_regular_past_tense_reaches_its_base_form(asker):
     # "died" is "die", which WordNet derives "death" from; a word of the facts
-    result = asker.ask("What did Lukashenko claim once it was confirmed that Prigozhin had died?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["id"] == "lukashenko-wagner-to-stay"
-    assert "death" in result.results[0]["text"]
+    question = "What did Lukashenko claim once it was confirmed that Prigozhin had died?"
+    first = answered_first(asker, question)
+    assert first["id"] == "lukashenko-wagner-to-stay"
+    assert "death" in first["text"]
 
 
 @pytest.mark.parametrize(
@@ -743,9 +745,8 @@ def test_a_where_question_prefers_a_statement_that_names_the_place(asker):
 
 def test_a_partys_official_must_be_of_that_party(asker):
     # the facts know a Polish interior minister, and no Latvian one
-    polish = asker.ask("What did Poland's interior minister say about Wagner?")
-    assert polish.answer is not None, polish.reason
-    assert polish.results[0]["speaker"]["id"] == "mariusz-kaminski"
+    first = answered_first(asker, "What did Poland's interior minister say about Wagner?")
+    assert first["speaker"]["id"] == "mariusz-kaminski"
     latvian = asker.ask("What did Latvia's interior minister say about Wagner?")
     assert latvian.answer is None
     assert "latvia's interior minister" in (latvian.reason or "")
@@ -802,15 +803,13 @@ def test_base_forms_undo_a_doubled_consonant():
 
 
 def test_what_did_x_threaten_puts_x_own_words_first(asker):
-    result = asker.ask("What did Kaminski threaten at the meeting in Warsaw?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["speaker"]["id"] == "mariusz-kaminski"
+    first = answered_first(asker, "What did Kaminski threaten at the meeting in Warsaw?")
+    assert first["speaker"]["id"] == "mariusz-kaminski"
 
 
 def test_a_place_in_another_transliteration_is_found_as_the_facts_write_it(asker):
-    result = asker.ask("Did Wagner fighters move toward Hrodna?")
-    assert result.answer is not None, result.reason
-    assert "Grodno" in result.results[0]["text"]
+    first = answered_first(asker, "Did Wagner fighters move toward Hrodna?")
+    assert "Grodno" in first["text"]
 
 
 def test_a_name_with_its_double_letters_written_single_is_read_as_the_name(asker):
@@ -852,9 +851,8 @@ def test_who_did_something_names_the_people_not_the_states_beside_them(asker):
 
 def test_a_source_named_in_the_question_is_no_unknown_name(asker):
     # "Zerkalo" is the publisher of a source, in no statement's own words
-    result = asker.ask("What did Zerkalo report?")
-    assert result.answer is not None, result.reason
-    assert result.results[0]["sources"][0]["id"].startswith("zerkalo")
+    first = answered_first(asker, "What did Zerkalo report?")
+    assert first["sources"][0]["id"].startswith("zerkalo")
 
 
 def test_a_verb_the_facts_never_use_weighs_as_an_ordinary_word(asker):
