@@ -20,7 +20,7 @@ TITLED = 200
 _NAMED = {
     "entity": "SELECT stmt, max(role = 'speaker') FROM statement_actors WHERE (entity = ?{})",
     "topic": "SELECT stmt, 0 FROM statement_topics WHERE topic IN"
-    " (SELECT topic FROM topic_tree WHERE ancestor = ?){}",
+    " (SELECT topic FROM topic_tree WHERE ancestor = ?)",
 }
 
 
@@ -28,7 +28,7 @@ def _named(what: str, ident: str, voices: Sequence[str]) -> tuple[str, list[str]
     """The statements that involve an entity or topic, with whether it speaks; `voices`: the
     people who speak for it (a ministry's officials), whose words are its own."""
     if not voices or what != "entity":
-        return _NAMED[what].format(""), [ident]
+        return _NAMED[what].format(""), [ident]  # (a topic's has no place for speakers)
     more = f" OR role = 'speaker' AND entity IN ({_marks(voices)})"
     return _NAMED[what].format(more), [ident, *voices]
 
